@@ -1,0 +1,356 @@
+//! Command line: arguments → run → exit code.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Severity;
+use crate::discover::{self, Input};
+use crate::emit::{self, EmitOptions, Format};
+use crate::engine::{self, FileReport, Options, Summary};
+use crate::rules;
+
+/// Exit codes: the same whatever the output format.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ecslint",
+    version,
+    about = "A fast linter and policy checker for Amazon ECS task definitions",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Explain one rule: its documentation from rules/.
+    Rule {
+        /// A rule code (ECS104) or name (container-runs-as-root).
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to lint. Directories are walked (respecting .gitignore).
+    paths: Vec<PathBuf>,
+    /// Output format; repeat to write several (each `--output` after a `--format` applies to it).
+    /// human | concise | json | json-lines | sarif | github
+    #[arg(long, short = 'f', action = ArgAction::Append, value_parser = parse_format)]
+    format: Vec<Format>,
+    /// Write the preceding `--format` to this file instead of stdout.
+    #[arg(long, short = 'o', action = ArgAction::Append)]
+    output: Vec<PathBuf>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = Level::Warning)]
+    fail_level: Level,
+    /// Exit 0 even when there are findings (unreadable or invalid files still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Treat template placeholders such as ${VAR} as errors, not unknown values.
+    #[arg(long)]
+    no_templates: bool,
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Files larger than this many bytes are reported, not read.
+    #[arg(long, default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    /// Only run these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Read the document from stdin and report it as this path (for editors).
+    #[arg(long)]
+    stdin_filename: Option<PathBuf>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        format!("unknown format `{s}` (expected human, concise, json, json-lines, sarif or github)")
+    })
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(EXIT_ERROR)
+}
+
+pub fn main() -> ExitCode {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    match cli.command {
+        Command::Rules { format } => list_rules(format),
+        Command::Rule { rule } => explain(&rule),
+        Command::Check(args) => {
+            let sub = matches
+                .subcommand_matches("check")
+                .expect("check subcommand");
+            let f_idx: Vec<usize> = sub
+                .indices_of("format")
+                .map(|i| i.collect())
+                .unwrap_or_default();
+            let o_idx: Vec<usize> = sub
+                .indices_of("output")
+                .map(|i| i.collect())
+                .unwrap_or_default();
+            check(args, &f_idx, &o_idx)
+        }
+    }
+}
+
+fn list_rules(format: ListFormat) -> ExitCode {
+    let infos = rules::infos();
+    let mut out = std::io::stdout().lock();
+    let result = match format {
+        ListFormat::Json => {
+            let v: Vec<_> = infos
+                .iter()
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "tags": r.tags, "url": r.url}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out))
+        }
+        ListFormat::Human => infos.iter().try_for_each(|r| {
+            writeln!(
+                out,
+                "{}  {:<34} {:<8} {}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.summary
+            )
+        }),
+    };
+    if result.is_err() {
+        ExitCode::from(EXIT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn explain(which: &str) -> ExitCode {
+    let Some(rule) = rules::find(which) else {
+        let names: Vec<&str> = rules::ALL.iter().map(|r| r.name).collect();
+        let hint = crate::schema::closest(which, names)
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        return usage_error(&format!(
+            "no rule `{which}`{hint}; `ecslint rules` lists them"
+        ));
+    };
+    let front = rule.front();
+    println!("{} {} ({})\n", rule.code, rule.name, rule.severity.as_str());
+    print!("{}", front.body.trim_start());
+    ExitCode::SUCCESS
+}
+
+/// Pair each `--format` with the `--output` that follows it (before the next `--format`).
+fn outputs(
+    formats: &[Format],
+    outs: &[PathBuf],
+    f_idx: &[usize],
+    o_idx: &[usize],
+) -> Result<Vec<(Format, Option<PathBuf>)>, String> {
+    let mut pairs: Vec<(Format, Option<PathBuf>)> = if formats.is_empty() {
+        vec![(Format::Human, None)]
+    } else {
+        formats.iter().map(|f| (*f, None)).collect()
+    };
+    for (o, &oi) in outs.iter().zip(o_idx) {
+        // The last --format before this --output; an --output before any --format goes to the first.
+        let k = f_idx.iter().rposition(|&fi| fi < oi).unwrap_or(0);
+        if pairs[k].1.is_some() {
+            return Err(format!(
+                "two --output files for one --format (`{}`); repeat --format before each --output",
+                o.display()
+            ));
+        }
+        pairs[k].1 = Some(o.clone());
+    }
+    if pairs.iter().filter(|(_, o)| o.is_none()).count() > 1 {
+        return Err(
+            "only one --format can write to stdout; give the others an --output file".into(),
+        );
+    }
+    Ok(pairs)
+}
+
+fn selection(select: &[String], ignore: &[String]) -> Result<Vec<bool>, String> {
+    let lookup = |s: &String| {
+        rules::find(s.trim()).map(|r| r.code).ok_or_else(|| {
+            format!("unknown rule `{s}` in --select/--ignore; `ecslint rules` lists them")
+        })
+    };
+    let selected: Vec<&str> = select.iter().map(lookup).collect::<Result<_, _>>()?;
+    let ignored: Vec<&str> = ignore.iter().map(lookup).collect::<Result<_, _>>()?;
+    Ok(rules::ALL
+        .iter()
+        .map(|r| (selected.is_empty() || selected.contains(&r.code)) && !ignored.contains(&r.code))
+        .collect())
+}
+
+fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
+    let pairs = match outputs(&args.format, &args.output, f_idx, o_idx) {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let enabled = match selection(&args.select, &args.ignore) {
+        Ok(e) => e,
+        Err(e) => return usage_error(&e),
+    };
+    if let Some(jobs) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+    let threads = rayon::current_num_threads();
+    let stdout_is_tty = std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let keep_source = pairs.iter().any(|(f, _)| *f == Format::Human);
+    let opts = Options {
+        templates: !args.no_templates,
+        max_file_size: args.max_file_size,
+        keep_source,
+        enabled: enabled.clone(),
+    };
+    let emit_opts = EmitOptions {
+        color,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        rules: rules::infos()
+            .into_iter()
+            .zip(&enabled)
+            .filter(|(_, on)| **on)
+            .map(|(r, _)| r)
+            .collect(),
+    };
+    let mut emitters = Vec::new();
+    for (format, path) in &pairs {
+        let out: Box<dyn Write> = match path {
+            None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+            Some(p) => match std::fs::File::create(p) {
+                Ok(f) => Box::new(std::io::BufWriter::new(f)),
+                Err(e) => return usage_error(&format!("cannot write {}: {e}", p.display())),
+            },
+        };
+        let color_here = color && path.is_none();
+        emitters.push(emit::emitter(
+            *format,
+            out,
+            &EmitOptions {
+                color: color_here,
+                ..emit_opts.clone()
+            },
+        ));
+    }
+
+    let mut summary = Summary::default();
+    let mut worst: Option<Severity> = None;
+    let mut io_error: Option<std::io::Error> = None;
+    let mut sink = |report: FileReport| {
+        summary.add(&report);
+        for d in &report.diagnostics {
+            worst = worst.max(Some(d.severity));
+        }
+        for e in emitters.iter_mut() {
+            if let Err(err) = e.file(&report) {
+                io_error.get_or_insert(err);
+            }
+        }
+    };
+    if let Some(name) = &args.stdin_filename {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            return usage_error(&format!("cannot read stdin: {e}"));
+        }
+        let input = Input {
+            display: name.to_string_lossy().replace('\\', "/"),
+            path: name.clone(),
+            explicit: true,
+            error: None,
+        };
+        sink(engine::check_source(&input, bytes, &opts));
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let inputs = discover::discover(&paths, threads);
+        engine::run(&inputs, &opts, &mut sink);
+    }
+    for e in emitters.iter_mut() {
+        if let Err(err) = e.finish(&summary) {
+            io_error.get_or_insert(err);
+        }
+    }
+    if let Some(e) = io_error
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: writing output failed: {e}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    if summary.failed > 0 {
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let fail = match args.fail_level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Info,
+    };
+    if !args.exit_zero && worst.is_some_and(|w| w >= fail) {
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    ExitCode::from(EXIT_OK)
+}

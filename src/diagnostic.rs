@@ -1,0 +1,163 @@
+//! The diagnostic model: what rules report (by JSON pointer) and what emitters print
+//! (resolved to spans, lines and columns).
+
+use serde::Serialize;
+
+use crate::source::Range;
+use crate::tree::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" | "note" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Which part of the node at a pointer a diagnostic underlines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The value.
+    Value,
+    /// The member's key (e.g. an unknown field name).
+    Key,
+    /// Key and value (`"privileged": true`).
+    Member,
+    /// An object's identifying line: its `"name"` member if it has one, else its opening
+    /// brace. Used for "this container lacks X".
+    Head,
+    /// An exact byte span (syntax errors, duplicate keys); the pointer is kept as given.
+    Exact(crate::tree::Span),
+}
+
+/// A location named by RFC 6901 pointer into the file as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loc {
+    pub pointer: String,
+    pub anchor: Anchor,
+}
+
+impl Loc {
+    pub fn value(pointer: impl Into<String>) -> Loc {
+        Loc {
+            pointer: pointer.into(),
+            anchor: Anchor::Value,
+        }
+    }
+    pub fn key(pointer: impl Into<String>) -> Loc {
+        Loc {
+            pointer: pointer.into(),
+            anchor: Anchor::Key,
+        }
+    }
+    pub fn member(pointer: impl Into<String>) -> Loc {
+        Loc {
+            pointer: pointer.into(),
+            anchor: Anchor::Member,
+        }
+    }
+    pub fn head(pointer: impl Into<String>) -> Loc {
+        Loc {
+            pointer: pointer.into(),
+            anchor: Anchor::Head,
+        }
+    }
+    pub fn exact(span: crate::tree::Span) -> Loc {
+        Loc {
+            pointer: String::new(),
+            anchor: Anchor::Exact(span),
+        }
+    }
+}
+
+/// What a rule (or a pipeline stage) reports. Positions are resolved later, once.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub at: Loc,
+    pub related: Vec<(Loc, String)>,
+}
+
+/// A related location, resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct Related {
+    pub message: String,
+    pub pointer: String,
+    pub range: Range,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A finding resolved to positions, ready for any emitter.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// Document kind (`task-definition`), or `None` for file-level problems.
+    pub document: Option<&'static str>,
+    pub message: String,
+    pub help: Option<String>,
+    pub url: Option<String>,
+    pub pointer: String,
+    pub span: Span,
+    pub range: Range,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// The order of output: line, column, rule, then message (files are ordered by the caller).
+    pub fn sort_key(&self) -> (usize, usize, &'static str, &str, &str) {
+        (
+            self.range.start.line,
+            self.range.start.column,
+            self.code,
+            &self.pointer,
+            &self.message,
+        )
+    }
+}
+
+/// Mask a secret for display: the first two characters, then `*`s (at least four; never
+/// more than the value's length hints at beyond 12).
+pub fn mask(secret: &str) -> String {
+    let n = secret.chars().count();
+    let keep = if n >= 8 { 2 } else { 0 };
+    let mut out: String = secret.chars().take(keep).collect();
+    out.push_str(&"*".repeat((n - keep).clamp(4, 12)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_little() {
+        assert_eq!(mask("hunter2"), "*******");
+        assert_eq!(mask("Sup3rS3cret!"), "Su**********");
+        assert!(!mask("AKIAIOSFODNN7EXAMPLE").contains("IOSF"));
+    }
+}

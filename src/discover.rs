@@ -1,0 +1,166 @@
+//! Discover stage: command-line paths → candidate files, walked in parallel with the
+//! `ignore` crate (respects .gitignore; skips .git, node_modules, target), symlinks followed
+//! with loop detection.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+/// A file to check.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// The path as shown in output: as given, or as found by the walk, with `/` separators.
+    pub display: String,
+    pub path: PathBuf,
+    /// Named on the command line (not found by walking).
+    pub explicit: bool,
+    /// Set when discovery itself failed for this path (loop, dangling link, unreadable dir).
+    pub error: Option<String>,
+}
+
+const SKIP_DIRS: &[&str] = &[
+    ".git",
+    "node_modules",
+    "target",
+    ".terraform",
+    ".venv",
+    "__pycache__",
+];
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+fn wanted(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Expand paths into a sorted, de-duplicated list of inputs.
+pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
+    let found = Mutex::new(Vec::new());
+    for root in paths {
+        let meta = std::fs::metadata(root);
+        match meta {
+            Ok(m) if m.is_dir() => walk(root, threads, &found),
+            Ok(_) => found.lock().expect("no poisoning").push(Input {
+                display: display(root),
+                path: root.clone(),
+                explicit: true,
+                error: None,
+            }),
+            Err(e) => {
+                let why = if std::fs::symlink_metadata(root).is_ok() {
+                    format!("dangling symbolic link or unreadable target: {e}")
+                } else {
+                    format!("cannot open: {e}")
+                };
+                found.lock().expect("no poisoning").push(Input {
+                    display: display(root),
+                    path: root.clone(),
+                    explicit: true,
+                    error: Some(why),
+                });
+            }
+        }
+    }
+    let mut inputs = found.into_inner().expect("no poisoning");
+    inputs.sort_by(|a, b| a.display.cmp(&b.display));
+    inputs.dedup_by(|a, b| a.display == b.display);
+    inputs
+}
+
+fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
+    let walker = WalkBuilder::new(root)
+        .follow_links(true)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(true)
+        .threads(threads)
+        .filter_entry(|e| {
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
+        })
+        .build_parallel();
+    walker.run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(e) => {
+                    let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                    if !is_dir && wanted(e.path()) {
+                        found.lock().expect("no poisoning").push(Input {
+                            display: display(e.path()),
+                            path: e.path().to_path_buf(),
+                            explicit: false,
+                            error: None,
+                        });
+                    }
+                }
+                Err(err) => {
+                    // A loop, a dangling link or an unreadable directory: report it on the path.
+                    let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
+                    if wanted(&path)
+                        || is_loop(&err)
+                        || path.is_dir()
+                        || std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
+                    {
+                        found.lock().expect("no poisoning").push(Input {
+                            display: display(&path),
+                            path,
+                            explicit: false,
+                            error: Some(describe(&err)),
+                        });
+                    }
+                }
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn describe(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "symbolic link loop: it points back to {}",
+            display(ancestor)
+        ),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => describe(err),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "dangling symbolic link: its target does not exist".into()
+        }
+        other => other.to_string(),
+    }
+}

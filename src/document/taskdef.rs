@@ -1,0 +1,164 @@
+//! Typed view over a task definition's spanned tree, so rules read like the AWS docs.
+
+use super::{Document, Form};
+use crate::diagnostic::Loc;
+use crate::tree::{Node, join, join_index};
+
+/// Whether the task targets Fargate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    Fargate,
+    NotFargate,
+    /// Not stated in this document (container array form, or a placeholder).
+    Unknown,
+}
+
+pub struct TaskDef<'a> {
+    pub node: &'a Node,
+    pub pointer: &'a str,
+    pub form: Form,
+    containers: Vec<Container<'a>>,
+}
+
+pub struct Container<'a> {
+    pub node: &'a Node,
+    pub pointer: String,
+    pub index: usize,
+}
+
+impl<'a> TaskDef<'a> {
+    pub fn new(doc: &'a Document<'a>) -> TaskDef<'a> {
+        let (array, base) = if doc.form == Form::ContainerArray {
+            (Some(doc.node), doc.pointer.clone())
+        } else {
+            (
+                doc.node.get("containerDefinitions"),
+                join(&doc.pointer, "containerDefinitions"),
+            )
+        };
+        let containers = array
+            .map(|a| {
+                a.items()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.is_object())
+                    .map(|(index, node)| Container {
+                        node,
+                        pointer: join_index(&base, index),
+                        index,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        TaskDef {
+            node: doc.node,
+            pointer: &doc.pointer,
+            form: doc.form,
+            containers,
+        }
+    }
+
+    /// A task-level field. Always `None` for the bare container array form.
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        if self.form == Form::ContainerArray {
+            None
+        } else {
+            self.node.get(key)
+        }
+    }
+
+    /// Does the document state task-level fields at all?
+    pub fn has_task_level(&self) -> bool {
+        self.form != Form::ContainerArray
+    }
+
+    pub fn ptr(&self, key: &str) -> String {
+        join(self.pointer, key)
+    }
+
+    pub fn containers(&self) -> &[Container<'a>] {
+        &self.containers
+    }
+
+    pub fn container_named(&self, name: &str) -> Option<&Container<'a>> {
+        self.containers.iter().find(|c| c.name() == Some(name))
+    }
+
+    pub fn platform(&self) -> Platform {
+        if !self.has_task_level() {
+            return Platform::Unknown;
+        }
+        match self.get("requiresCompatibilities") {
+            None => Platform::NotFargate,
+            Some(list) if list.is_array() => {
+                if list.items().iter().any(|c| c.str() == Some("FARGATE")) {
+                    Platform::Fargate
+                } else if list.items().iter().any(Node::is_unknown) {
+                    Platform::Unknown
+                } else {
+                    Platform::NotFargate
+                }
+            }
+            Some(_) => Platform::Unknown,
+        }
+    }
+
+    pub fn fargate(&self) -> bool {
+        self.platform() == Platform::Fargate
+    }
+
+    /// `runtimePlatform.operatingSystemFamily` is a Windows family.
+    pub fn windows(&self) -> bool {
+        self.get("runtimePlatform")
+            .and_then(|p| p.get("operatingSystemFamily"))
+            .and_then(Node::str)
+            .is_some_and(|os| os.starts_with("WINDOWS"))
+    }
+
+    /// The network mode as written; `None` when omitted (the API default is `bridge`), and
+    /// `Some(None)` when it is a placeholder.
+    pub fn network_mode(&self) -> Option<Option<&'a str>> {
+        self.get("networkMode").map(Node::str)
+    }
+}
+
+impl<'a> Container<'a> {
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        self.node.get(key)
+    }
+
+    pub fn ptr(&self, key: &str) -> String {
+        join(&self.pointer, key)
+    }
+
+    pub fn name(&self) -> Option<&'a str> {
+        self.node.get("name").and_then(Node::raw_str)
+    }
+
+    /// How messages name this container: "container `web`" or "container #2".
+    pub fn label(&self) -> String {
+        match self.name() {
+            Some(n) => format!("container `{n}`"),
+            None => format!("container #{}", self.index + 1),
+        }
+    }
+
+    /// The container's identifying line.
+    pub fn head(&self) -> Loc {
+        Loc::head(self.pointer.clone())
+    }
+
+    /// `essential` defaults to true.
+    pub fn essential(&self) -> bool {
+        self.get("essential").and_then(Node::bool).unwrap_or(true)
+    }
+
+    pub fn int(&self, key: &str) -> Option<i64> {
+        self.get(key).and_then(Node::int)
+    }
+
+    /// `linuxParameters.<key>`.
+    pub fn linux(&self, key: &str) -> Option<&'a Node> {
+        self.get("linuxParameters").and_then(|l| l.get(key))
+    }
+}

@@ -1,0 +1,103 @@
+//! `--format json` (one object, the stable v1 contract; schema in
+//! `schemas/ecslint-output-v1.schema.json`) and `--format json-lines` (one diagnostic per line).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Emitter;
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::engine::{FileReport, Summary};
+use crate::source::Range;
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub file: &'a str,
+    pub document: Option<&'a str>,
+    pub rule: &'a str,
+    pub name: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub pointer: &'a str,
+    pub range: Range,
+    pub help: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub related: &'a [Related],
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(file: &'a str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            file,
+            document: d.document,
+            rule: d.code,
+            name: d.name,
+            severity: d.severity,
+            message: &d.message,
+            pointer: &d.pointer,
+            range: d.range,
+            help: d.help.as_deref(),
+            url: d.url.as_deref(),
+            related: &d.related,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    documents: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    skipped: usize,
+}
+
+pub struct Json {
+    out: Box<dyn Write>,
+    version: &'static str,
+    lines: bool,
+    /// Serialized diagnostics (kept compact: no file text is held).
+    items: Vec<serde_json::Value>,
+}
+
+impl Json {
+    pub fn new(out: Box<dyn Write>, version: &'static str, lines: bool) -> Json {
+        Json {
+            out,
+            version,
+            lines,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl Emitter for Json {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        for d in &report.diagnostics {
+            let item = JsonDiagnostic::new(&report.display, d);
+            if self.lines {
+                serde_json::to_writer(&mut self.out, &item)?;
+                self.out.write_all(b"\n")?;
+            } else {
+                self.items.push(serde_json::to_value(&item)?);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, s: &Summary) -> io::Result<()> {
+        if self.lines {
+            return self.out.flush();
+        }
+        let doc = serde_json::json!({
+            "version": 1,
+            "tool": {"name": "ecslint", "version": self.version},
+            "summary": JsonSummary { files: s.files, documents: s.documents, errors: s.errors, warnings: s.warnings, infos: s.infos, skipped: s.skipped },
+            "diagnostics": std::mem::take(&mut self.items),
+        });
+        serde_json::to_writer_pretty(&mut self.out, &doc)?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()
+    }
+}

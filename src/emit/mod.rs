@@ -1,0 +1,99 @@
+//! Emitters: one per output format. They see diagnostics, file reports and plain rule
+//! metadata ([`RuleInfo`]); they know nothing about ECS or about how rules work.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::Severity;
+use crate::engine::{FileReport, Summary};
+
+/// Rule metadata as emitters need it.
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: String,
+    /// First paragraph of the doc, plain text.
+    pub description: String,
+    /// The doc body, Markdown.
+    pub markdown: String,
+    pub tags: Vec<String>,
+    pub precision: String,
+    pub security_severity: Option<String>,
+    pub url: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+    JsonLines,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "human" | "text" | "full" => Format::Human,
+            "concise" => Format::Concise,
+            "json" => Format::Json,
+            "json-lines" | "jsonl" => Format::JsonLines,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            _ => return None,
+        })
+    }
+}
+
+pub trait Emitter {
+    /// Called once per file, in output order.
+    fn file(&mut self, report: &FileReport) -> io::Result<()>;
+    /// Called once at the end.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Options every emitter may use.
+#[derive(Clone)]
+pub struct EmitOptions {
+    pub color: bool,
+    pub tool_version: &'static str,
+    pub rules: Vec<RuleInfo>,
+}
+
+pub fn emitter(format: Format, out: Box<dyn Write>, opts: &EmitOptions) -> Box<dyn Emitter> {
+    match format {
+        Format::Human => Box::new(human::Human::new(out, opts.color)),
+        Format::Concise => Box::new(human::Concise::new(out)),
+        Format::Json => Box::new(json::Json::new(out, opts.tool_version, false)),
+        Format::JsonLines => Box::new(json::Json::new(out, opts.tool_version, true)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out, opts)),
+        Format::Github => Box::new(github::Github::new(out)),
+    }
+}
+
+/// Replace control characters (terminal escape sequences included) with visible escapes.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}

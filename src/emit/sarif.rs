@@ -1,0 +1,212 @@
+//! `--format sarif`: SARIF 2.1.0 that GitHub code scanning accepts. One run, every enabled
+//! rule in `tool.driver.rules` with help from `rules/*.md`, relative artifact URIs, full
+//! 1-based regions, `columnKind` stated, stable `partialFingerprints`, `results: []` when clean.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{EmitOptions, Emitter, RuleInfo};
+use crate::diagnostic::Severity;
+use crate::engine::{FileReport, Summary};
+use crate::source::Range;
+
+pub struct Sarif {
+    out: Box<dyn Write>,
+    version: &'static str,
+    rules: Vec<RuleInfo>,
+    results: Vec<Value>,
+    /// Occurrences of (rule, file, pointer), to keep fingerprints unique.
+    seen: HashMap<u64, usize>,
+}
+
+impl Sarif {
+    pub fn new(out: Box<dyn Write>, opts: &EmitOptions) -> Sarif {
+        Sarif {
+            out,
+            version: opts.tool_version,
+            rules: opts.rules.clone(),
+            results: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// FNV-1a: stable across Rust versions and platforms (unlike `DefaultHasher`).
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+/// A relative URI reference for a path: forward slashes, percent-encoded where needed.
+pub fn uri(path: &str) -> String {
+    let mut p = path.replace('\\', "/");
+    if let Ok(cwd) = std::env::current_dir() {
+        let cwd = cwd.to_string_lossy().replace('\\', "/");
+        if let Some(rest) = p.strip_prefix(&format!("{cwd}/")) {
+            p = rest.to_string();
+        }
+    }
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn region(r: &Range) -> Value {
+    json!({
+        "startLine": r.start.line,
+        "startColumn": r.start.column,
+        "endLine": r.end.line,
+        "endColumn": r.end.column,
+        "byteOffset": r.start.offset,
+        "byteLength": r.end.offset - r.start.offset,
+    })
+}
+
+fn sentence(s: &str) -> String {
+    let s = s.trim_end();
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// `container-runs-as-root` → `ContainerRunsAsRoot`.
+fn pascal(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+impl Emitter for Sarif {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let file_uri = uri(&report.display);
+        for d in &report.diagnostics {
+            let index = self.rules.iter().position(|r| r.code == d.code);
+            let key = fnv1a(&[d.code, &file_uri, &d.pointer]);
+            let n = self.seen.entry(key).or_insert(0);
+            *n += 1;
+            let fingerprint = format!("{key:016x}:{n}");
+            let location = |r: &Range| json!({"physicalLocation": {"artifactLocation": {"uri": file_uri, "uriBaseId": "%SRCROOT%"}, "region": region(r)}});
+            let mut text = sentence(&d.message);
+            if let Some(h) = &d.help {
+                text.push_str(&format!(" Fix: {}", sentence(h)));
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [location(&d.range)],
+                "partialFingerprints": {"ecslint/v1": fingerprint},
+            });
+            if let Some(i) = index {
+                result["ruleIndex"] = json!(i);
+            }
+            if !d.pointer.is_empty() {
+                result["locations"][0]["logicalLocations"] =
+                    json!([{"fullyQualifiedName": d.pointer, "kind": "element"}]);
+            }
+            if !d.related.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    d.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let mut l = location(&r.range);
+                            l["id"] = json!(i + 1);
+                            l["message"] = json!({"text": sentence(&r.message)});
+                            l
+                        })
+                        .collect(),
+                );
+            }
+            self.results.push(result);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary) -> io::Result<()> {
+        let rules: Vec<Value> = self
+            .rules
+            .iter()
+            .map(|r| {
+                let mut props = json!({"tags": r.tags, "precision": r.precision});
+                if let Some(s) = &r.security_severity {
+                    props["security-severity"] = json!(s);
+                } else {
+                    props["problem.severity"] = json!(match r.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Info => "recommendation",
+                    });
+                }
+                json!({
+                    "id": r.code,
+                    "name": pascal(r.name),
+                    "shortDescription": {"text": sentence(&r.summary)},
+                    "fullDescription": {"text": sentence(&r.description)},
+                    "help": {"text": r.markdown, "markdown": r.markdown},
+                    "helpUri": r.url,
+                    "defaultConfiguration": {"level": level(r.severity)},
+                    "properties": props,
+                })
+            })
+            .collect();
+        let mut run = json!({
+            "tool": {"driver": {
+                "name": "ecslint",
+                "version": self.version,
+                "semanticVersion": self.version,
+                "informationUri": "https://github.com/ecslint/ecslint",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": std::mem::take(&mut self.results),
+        });
+        if let Ok(cwd) = std::env::current_dir() {
+            let mut root = uri(&cwd.to_string_lossy());
+            if !root.starts_with('/') {
+                root.insert(0, '/');
+            }
+            if !root.ends_with('/') {
+                root.push('/');
+            }
+            run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": format!("file://{root}")}});
+        }
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [run],
+        });
+        serde_json::to_writer_pretty(&mut self.out, &log)?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()
+    }
+}

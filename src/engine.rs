@@ -1,0 +1,528 @@
+//! The pipeline for one file (read → parse → recognise → schema → rules → resolve), and the
+//! parallel run over many files with bounded memory and deterministic order.
+
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related, Severity};
+use crate::discover::Input;
+use crate::document::taskdef::TaskDef;
+use crate::document::{self, Document, Form, Kind};
+use crate::parse::{self, Syntax};
+use crate::rules::{self, Check, Ctx, meta};
+use crate::source::LineIndex;
+use crate::tree::{Node, Span, Value, join};
+
+/// The default `--max-file-size`: far above any real task definition (AWS caps them at 64 KiB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Files are checked in chunks: each chunk runs in parallel, then is emitted in order and
+/// dropped, so memory stays flat in the number of files.
+const CHUNK: usize = 256;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub templates: bool,
+    pub max_file_size: u64,
+    /// Keep each reported file's (masked) text for snippets in human output.
+    pub keep_source: bool,
+    /// Enabled rules, by index into [`rules::ALL`].
+    pub enabled: Vec<bool>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            templates: true,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            keep_source: false,
+            enabled: vec![true; rules::ALL.len()],
+        }
+    }
+}
+
+impl Options {
+    fn on(&self, code: &str) -> bool {
+        rules::ALL
+            .iter()
+            .position(|r| r.code == code)
+            .is_some_and(|i| self.enabled[i])
+    }
+}
+
+/// Everything known about one file after checking it.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub display: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Masked, control-character-free text for snippets (only with `keep_source`).
+    pub source: Option<String>,
+    /// Byte length of a UTF-8 BOM stripped from the start (offsets in output include it).
+    pub documents: usize,
+    /// Recognised as an ECS document.
+    pub recognised: bool,
+    /// Could not be read, parsed or checked: the run exits 2.
+    pub failed: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        self.documents += r.documents;
+        if !r.recognised && !r.failed {
+            self.skipped += 1;
+        }
+        if r.failed {
+            self.failed += 1;
+        }
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// Check every input; `sink` receives reports in input order.
+pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
+    for chunk in inputs.chunks(CHUNK) {
+        let reports: Vec<FileReport> = chunk.par_iter().map(|i| check_input(i, opts)).collect();
+        reports.into_iter().for_each(&mut sink);
+    }
+}
+
+enum Text {
+    Ok(String),
+    Err(String),
+}
+
+fn read(input: &Input, opts: &Options) -> Text {
+    if let Some(e) = &input.error {
+        return Text::Err(e.clone());
+    }
+    let meta = match std::fs::metadata(&input.path) {
+        Ok(m) => m,
+        Err(e) => return Text::Err(format!("cannot read: {e}")),
+    };
+    if meta.is_dir() {
+        return Text::Err("is a directory, not a file".into());
+    }
+    if !meta.is_file() {
+        return Text::Err(
+            "not a regular file (a FIFO, socket or device); ecslint does not read from it".into(),
+        );
+    }
+    if meta.len() > opts.max_file_size {
+        return Text::Err(format!(
+            "the file is {} bytes, over the {} byte limit; raise it with --max-file-size if this really is a task definition",
+            meta.len(),
+            opts.max_file_size
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = match std::fs::File::open(&input.path) {
+        Ok(f) => f,
+        Err(e) => return Text::Err(format!("cannot read: {e}")),
+    };
+    // Bound the read even if the file grows after the size check.
+    if let Err(e) = file.take(opts.max_file_size + 1).read_to_end(&mut bytes) {
+        return Text::Err(format!("cannot read: {e}"));
+    }
+    if bytes.len() as u64 > opts.max_file_size {
+        return Text::Err(format!(
+            "the file is over the {} byte limit; raise it with --max-file-size",
+            opts.max_file_size
+        ));
+    }
+    decode(bytes)
+}
+
+/// Bytes → text, with clear errors for UTF-16, binary files and invalid UTF-8.
+fn decode(bytes: Vec<u8>) -> Text {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Text::Err("the file is UTF-16 encoded; ecslint reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)".into());
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Text::Err(format!(
+            "the file contains a NUL byte at offset {at}: it is binary, not JSON or YAML"
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Text::Ok(s),
+        Err(e) => Text::Err(format!(
+            "the file is not valid UTF-8 (first bad byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+fn finding(
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    at: Loc,
+) -> Finding {
+    Finding {
+        code,
+        severity,
+        message,
+        help,
+        at,
+        related: Vec::new(),
+    }
+}
+
+/// Check one file.
+pub fn check_input(input: &Input, opts: &Options) -> FileReport {
+    check_loaded(input, read(input, opts), opts)
+}
+
+/// Check text that did not come from disk (stdin, tests) as if it were `input`.
+pub fn check_source(input: &Input, text: Vec<u8>, opts: &Options) -> FileReport {
+    check_loaded(input, decode(text), opts)
+}
+
+fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
+    let mut report = FileReport {
+        display: input.display.clone(),
+        ..FileReport::default()
+    };
+    let text = match text {
+        Text::Ok(t) => t,
+        Text::Err(why) => {
+            report.failed = true;
+            let f = finding(
+                meta::UNREADABLE_FILE.code,
+                Severity::Error,
+                format!("cannot check this file: {why}"),
+                None,
+                Loc::exact(Span::default()),
+            );
+            report.diagnostics = resolve("", None, 0, &[f], None);
+            return report;
+        }
+    };
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let parsed = parse::parse(body, Syntax::for_path(&input.path), opts.templates);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut secrets: Vec<Span> = Vec::new();
+    let mut kind = None;
+
+    if let Some(err) = &parsed.error {
+        report.failed = true;
+        findings.push(finding(
+            meta::INVALID_JSON.code,
+            Severity::Error,
+            err.message.clone(),
+            err.help.clone(),
+            Loc::exact(err.span),
+        ));
+    }
+    if let Some(root) = &parsed.root {
+        let docs = document::recognise(root);
+        report.recognised = !docs.is_empty();
+        report.documents = docs.len();
+        if docs.is_empty() && input.explicit && opts.on(meta::NOT_AN_ECS_DOCUMENT.code) {
+            findings.push(finding(
+                meta::NOT_AN_ECS_DOCUMENT.code,
+                Severity::Info,
+                "not an ECS document; skipped".into(),
+                Some("ecslint checks task definitions (an object with `containerDefinitions`, describe-task-definition output, or a container definitions array)".into()),
+                Loc::exact(Span::new(root.span.start, root.span.start + 1)),
+            ));
+        }
+        for doc in &docs {
+            kind = Some(doc.kind);
+            document_checks(doc, &parsed, opts, &mut findings);
+            if opts.on(meta::SCHEMA_VIOLATION.code) {
+                crate::schema::check(doc, &mut findings);
+            }
+            run_rules(doc, input, opts, &mut findings, &mut secrets);
+        }
+        if report.recognised && opts.on(meta::DUPLICATE_KEY.code) {
+            for d in &parsed.duplicates {
+                let mut f = finding(
+                    meta::DUPLICATE_KEY.code,
+                    Severity::Warning,
+                    format!("duplicate key `{}`: only this last occurrence counts", d.key),
+                    Some("remove one of the two; AWS tools keep the last value and ignore the earlier one".into()),
+                    Loc::exact(d.second),
+                );
+                f.related.push((
+                    Loc::exact(d.first),
+                    "the earlier occurrence, which is ignored".into(),
+                ));
+                findings.push(f);
+            }
+        }
+    }
+    if findings.is_empty() {
+        return report;
+    }
+    report.diagnostics = resolve(
+        body,
+        parsed.root.as_ref(),
+        bom,
+        &findings,
+        kind.map(Kind::as_str),
+    );
+    if opts.keep_source {
+        report.source = Some(display_source(body, &secrets));
+    }
+    report
+}
+
+/// Checks of the document's form: read-only fields, number-typed sizes, placeholders.
+fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: &mut Vec<Finding>) {
+    if matches!(doc.form, Form::Describe | Form::Wrapped) && opts.on(meta::READ_ONLY_FIELD.code) {
+        let present: Vec<&str> = document::READ_ONLY_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| doc.node.get(f).is_some())
+            .collect();
+        if let Some(first) = present.first() {
+            let list = present
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(finding(
+                meta::READ_ONLY_FIELD.code,
+                Severity::Info,
+                format!("this is describe-task-definition output: register-task-definition rejects its read-only fields {list}"),
+                Some(if doc.form == Form::Wrapped {
+                    "to register it, take the object under `taskDefinition` and remove those fields".into()
+                } else {
+                    "remove those fields before passing the file to register-task-definition".into()
+                }),
+                Loc::key(join(&doc.pointer, first)),
+            ));
+        }
+    }
+    if doc.form != Form::ContainerArray && opts.on(meta::NUMERIC_TASK_SIZE.code) {
+        for field in ["cpu", "memory"] {
+            if let Some(n) = doc.node.get(field)
+                && let Value::Number(v) = n.value
+            {
+                out.push(finding(
+                    meta::NUMERIC_TASK_SIZE.code,
+                    Severity::Info,
+                    format!("task `{field}` is the number {v}; the AWS CLI and SDKs require a string"),
+                    Some(format!("write \"{v}\" if this file is passed to the AWS CLI (CloudFormation and Terraform accept either)")),
+                    Loc::value(join(&doc.pointer, field)),
+                ));
+            }
+        }
+    }
+    if let Some(first) = parsed.placeholders.first()
+        && opts.on(meta::UNQUOTED_PLACEHOLDER.code)
+    {
+        let n = parsed.placeholders.len();
+        let count = if n == 1 {
+            "an unquoted template placeholder".to_string()
+        } else {
+            format!("{n} unquoted template placeholders")
+        };
+        out.push(finding(
+            meta::UNQUOTED_PLACEHOLDER.code,
+            Severity::Info,
+            format!("this file is a template: it has {count}, so it is not valid JSON until rendered; ecslint treats them as unknown values"),
+            Some("render the template before registering it; pass --no-templates to treat placeholders as errors".into()),
+            Loc::exact(*first),
+        ));
+    }
+}
+
+fn run_rules(
+    doc: &Document,
+    input: &Input,
+    opts: &Options,
+    findings: &mut Vec<Finding>,
+    secrets: &mut Vec<Span>,
+) {
+    match doc.kind {
+        Kind::TaskDefinition => {
+            let task = TaskDef::new(doc);
+            for (i, rule) in rules::ALL.iter().enumerate() {
+                let Check::TaskDefinition(check) = rule.check else {
+                    continue;
+                };
+                if !opts.enabled[i] {
+                    continue;
+                }
+                let before = findings.len();
+                let mut ctx = Ctx {
+                    rule,
+                    findings,
+                    secrets,
+                };
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    if test_panic(rule.code) {
+                        panic!("test panic requested by ECSLINT_TEST_PANIC");
+                    }
+                    check(&task, &mut ctx)
+                }));
+                if let Err(payload) = outcome {
+                    findings.truncate(before);
+                    let what = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    findings.push(finding(
+                        meta::INTERNAL_ERROR.code,
+                        Severity::Error,
+                        format!("internal error: rule {} ({}) crashed on this document: {what}", rule.code, rule.name),
+                        Some(format!("this is a bug in ecslint, not in {}; please report it with the file (remove secrets first)", input.display)),
+                        Loc::value(doc.pointer.clone()),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Tests can make one rule panic to prove the panic boundary (`ECSLINT_TEST_PANIC=ECS104`).
+fn test_panic(code: &str) -> bool {
+    static WANT: std::sync::LazyLock<Option<String>> =
+        std::sync::LazyLock::new(|| std::env::var("ECSLINT_TEST_PANIC").ok());
+    WANT.as_deref() == Some(code)
+}
+
+/// Resolve a location to a span and the pointer that names it.
+fn locate(root: Option<&Node>, loc: &Loc) -> (Span, String) {
+    if let Anchor::Exact(span) = loc.anchor {
+        return (span, loc.pointer.clone());
+    }
+    let Some(root) = root else {
+        return (Span::default(), String::new());
+    };
+    let Some((node, member)) = root.pointer(&loc.pointer) else {
+        debug_assert!(false, "unresolvable pointer {}", loc.pointer);
+        return (
+            Span::new(root.span.start, root.span.start + 1),
+            String::new(),
+        );
+    };
+    let span = match (loc.anchor, member) {
+        (Anchor::Key, Some(m)) => m.key_span,
+        (Anchor::Member, Some(m)) => m.span(),
+        (Anchor::Head, _) => match ["name", "family", "serviceName"]
+            .iter()
+            .find_map(|k| node.member(k))
+        {
+            Some(m) => m.span(),
+            None if node.is_object() || node.is_array() => {
+                Span::new(node.span.start, node.span.start + 1)
+            }
+            None => node.span,
+        },
+        _ => node.span,
+    };
+    (span, loc.pointer.clone())
+}
+
+fn resolve(
+    text: &str,
+    root: Option<&Node>,
+    bom: usize,
+    findings: &[Finding],
+    kind: Option<&'static str>,
+) -> Vec<Diagnostic> {
+    let index = LineIndex::new(text);
+    let range = |span: Span| {
+        let mut r = index.range(span.start.min(text.len()), span.end.min(text.len()));
+        r.start.offset += bom;
+        r.end.offset += bom;
+        r
+    };
+    let mut out: Vec<Diagnostic> = findings
+        .iter()
+        .map(|f| {
+            let rule = rules::find(f.code).expect("findings name registered rules");
+            let (span, pointer) = locate(root, &f.at);
+            let related = f
+                .related
+                .iter()
+                .map(|(loc, message)| {
+                    let (span, pointer) = locate(root, loc);
+                    Related {
+                        message: message.clone(),
+                        pointer,
+                        range: range(span),
+                        span,
+                    }
+                })
+                .collect();
+            let file_level = matches!(f.code, "ECS001" | "ECS007" | "ECS008");
+            Diagnostic {
+                code: rule.code,
+                name: rule.name,
+                severity: f.severity,
+                document: if file_level { None } else { kind },
+                message: f.message.clone(),
+                help: f.help.clone(),
+                url: Some(rule.url()),
+                pointer,
+                span,
+                range: range(span),
+                related,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    out
+}
+
+/// The text shown in snippets: secrets masked, control characters replaced (never echo raw
+/// escape sequences to a terminal). Byte offsets are preserved exactly.
+fn display_source(body: &str, secrets: &[Span]) -> String {
+    let in_secret = |i: usize| secrets.iter().find(|s| i >= s.start && i < s.end);
+    let mut out = String::with_capacity(body.len());
+    let mut seen_in_secret: Option<(usize, usize)> = None; // (secret start, chars kept so far)
+    for (i, ch) in body.char_indices() {
+        let control = (ch.is_control() && !matches!(ch, '\n' | '\t' | '\r'))
+            || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if let Some(s) = in_secret(i)
+            && ch != '"'
+        {
+            let long = s.end - s.start >= 10;
+            let kept = match seen_in_secret {
+                Some((start, k)) if start == s.start => k,
+                _ => 0,
+            };
+            if long && kept < 2 && !control {
+                out.push(ch);
+                seen_in_secret = Some((s.start, kept + 1));
+            } else {
+                out.extend(std::iter::repeat_n('*', ch.len_utf8()));
+                seen_in_secret = Some((s.start, kept + 1));
+            }
+            continue;
+        }
+        if control {
+            out.extend(std::iter::repeat_n('?', ch.len_utf8()));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}

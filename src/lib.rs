@@ -1,0 +1,17 @@
+//! ecslint: a fast linter and policy checker for Amazon ECS task definitions.
+//!
+//! Data flows one way: [`discover`] → [`engine`] (read → [`parse`] → [`document`] recognise →
+//! [`schema`] → [`rules`]) → sorted [`diagnostic`]s → one [`emit`]ter per output format.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod emit;
+pub mod engine;
+pub mod fargate;
+pub mod parse;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod tree;

@@ -1,0 +1,131 @@
+//! ECS100 invalid-task-size: task cpu/memory missing, malformed, or not a Fargate size.
+
+use crate::diagnostic::Loc;
+use crate::document::taskdef::{Platform, TaskDef};
+use crate::fargate::{MATRIX, list, parse_cpu, parse_memory};
+use crate::rules::Ctx;
+use crate::tree::{Node, Value};
+
+task_rule!("ECS100", "invalid-task-size", Error, check);
+
+enum Size {
+    Absent,
+    Unknown,
+    Bad,
+    Value(u32),
+}
+
+fn read(node: Option<&Node>, parse: fn(&str) -> Option<u32>) -> Size {
+    let Some(node) = node else {
+        return Size::Absent;
+    };
+    if node.is_unknown() {
+        return Size::Unknown;
+    }
+    match &node.value {
+        Value::String { value, .. } => parse(value).map_or(Size::Bad, Size::Value),
+        Value::Number(n) if *n > 0.0 && n.fract() == 0.0 && *n < u32::MAX as f64 => {
+            Size::Value(*n as u32)
+        }
+        Value::Null => Size::Absent,
+        // Wrong JSON types are reported by the schema check (ECS003).
+        _ => Size::Unknown,
+    }
+}
+
+fn check(task: &TaskDef, ctx: &mut Ctx) {
+    if !task.has_task_level() {
+        return;
+    }
+    let cpu = read(task.get("cpu"), parse_cpu);
+    let memory = read(task.get("memory"), parse_memory);
+    if matches!(cpu, Size::Bad) {
+        ctx.report(
+            Loc::value(task.ptr("cpu")),
+            "task `cpu` is not a CPU size AWS understands",
+        )
+        .help("write CPU units as a string (\"1024\") or vCPUs (\"1 vCPU\", \".25 vCPU\")");
+    }
+    if matches!(memory, Size::Bad) {
+        ctx.report(
+            Loc::value(task.ptr("memory")),
+            "task `memory` is not a memory size AWS understands",
+        )
+        .help("write MiB as a string (\"2048\") or GB (\"2 GB\")");
+    }
+    let platform = task.platform();
+    if platform == Platform::NotFargate {
+        if let Size::Value(c) = cpu {
+            let r = MATRIX.ec2_cpu;
+            if c < r.min || c > r.max {
+                ctx.report(Loc::value(task.ptr("cpu")), format!("task `cpu` {c} is outside the {}–{} CPU units ECS accepts", r.min, r.max))
+                    .help("use between 128 (0.125 vCPU) and 196608 (192 vCPU) CPU units, or omit task-level cpu on EC2");
+            }
+        }
+        return;
+    }
+    if platform != Platform::Fargate {
+        return;
+    }
+    let compat = Loc::member(task.ptr("requiresCompatibilities"));
+    for (field, value, example) in [("cpu", &cpu, "\"256\""), ("memory", &memory, "\"512\"")] {
+        if matches!(value, Size::Absent) {
+            ctx.report(compat.clone(), format!("Fargate requires task-level `{field}`, and it is missing"))
+                .help(format!("add `\"{field}\": {example}` (or another valid Fargate size) at the top level of the task definition"));
+        }
+    }
+    let windows = task.windows();
+    if windows
+        && task
+            .get("runtimePlatform")
+            .and_then(|p| p.get("cpuArchitecture"))
+            .and_then(Node::str)
+            == Some("ARM64")
+    {
+        ctx.report(
+            Loc::value(task.ptr("runtimePlatform") + "/cpuArchitecture"),
+            "Windows containers on Fargate run only on X86_64",
+        )
+        .help("set `cpuArchitecture` to \"X86_64\"");
+    }
+    let Size::Value(c) = cpu else { return };
+    let Some(row) = MATRIX.row(c).filter(|r| !windows || r.windows) else {
+        let valid: Vec<u32> = MATRIX
+            .rows
+            .iter()
+            .filter(|r| !windows || r.windows)
+            .map(|r| r.cpu)
+            .collect();
+        let os = if windows { "Windows " } else { "" };
+        let mut help = format!("use one of {} CPU units", list(&valid));
+        if let Size::Value(m) = memory {
+            let fits = MATRIX.cpus_for_memory(m, windows);
+            if !fits.is_empty() {
+                help.push_str(&format!("; with {m} MiB of memory: {}", list(&fits)));
+            }
+        }
+        ctx.report(
+            Loc::value(task.ptr("cpu")),
+            format!("{c} CPU units is not a {os}Fargate task size"),
+        )
+        .help(help);
+        return;
+    };
+    let Size::Value(m) = memory else { return };
+    if !row.memory.contains(&m) {
+        let mut help = format!(
+            "with {c} CPU units, memory must be {} MiB",
+            list(&row.memory)
+        );
+        let fits = MATRIX.cpus_for_memory(m, windows);
+        if !fits.is_empty() {
+            help.push_str(&format!("; {m} MiB works with cpu {}", list(&fits)));
+        }
+        ctx.report(
+            Loc::value(task.ptr("memory")),
+            format!("Fargate has no task size with {c} CPU units and {m} MiB of memory"),
+        )
+        .help(help)
+        .related(Loc::value(task.ptr("cpu")), format!("cpu is {c} here"));
+    }
+}

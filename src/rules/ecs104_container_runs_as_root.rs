@@ -1,0 +1,53 @@
+//! ECS104 container-runs-as-root: a Linux container runs as root.
+
+use crate::document::taskdef::TaskDef;
+use crate::rules::Ctx;
+
+task_rule!("ECS104", "container-runs-as-root", Warning, check);
+
+/// Is this `user` value root? `root`, `0`, `root:grp`, `0:gid`.
+pub fn is_root(user: &str) -> bool {
+    let who = user.split(':').next().unwrap_or("").trim();
+    who == "root" || (!who.is_empty() && who.bytes().all(|b| b == b'0'))
+}
+
+fn check(task: &TaskDef, ctx: &mut Ctx) {
+    if task.windows() {
+        return;
+    }
+    for c in task.containers() {
+        match c.get("user") {
+            None => {
+                ctx.report(
+                    c.head(),
+                    format!(
+                        "{} has no `user`, so it runs as root (the image default)",
+                        c.label()
+                    ),
+                )
+                .help("set `\"user\": \"1000:1000\"` (or any non-root UID the image supports)");
+            }
+            Some(user) => {
+                if let Some(u) = user.str()
+                    && is_root(u)
+                {
+                    ctx.report(crate::diagnostic::Loc::member(c.ptr("user")), format!("{} runs as root (`user` is `{u}`)", c.label()))
+                        .help("use a non-root UID such as \"1000:1000\"; grant only the capabilities the process needs");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn root_forms() {
+        for u in ["root", "0", "0:0", "root:wheel", "0:1000", "00"] {
+            assert!(super::is_root(u), "{u}");
+        }
+        for u in ["1000", "1000:0", "nginx", "app:app", "10"] {
+            assert!(!super::is_root(u), "{u}");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! ECS105 writable-root-filesystem: a Linux container's root filesystem is writable.
+
+use crate::diagnostic::Loc;
+use crate::document::taskdef::TaskDef;
+use crate::rules::Ctx;
+
+task_rule!("ECS105", "writable-root-filesystem", Warning, check);
+
+fn check(task: &TaskDef, ctx: &mut Ctx) {
+    if task.windows() {
+        return;
+    }
+    for c in task.containers() {
+        match c.get("readonlyRootFilesystem") {
+            None => {
+                ctx.report(c.head(), format!("{} has a writable root filesystem (`readonlyRootFilesystem` is not set)", c.label()))
+                    .help("set `\"readonlyRootFilesystem\": true` and mount a volume (or bind mount) for paths the process must write");
+            }
+            Some(v) if v.bool() == Some(false) => {
+                ctx.report(Loc::member(c.ptr("readonlyRootFilesystem")), format!("{} has a writable root filesystem", c.label()))
+                    .help("set `\"readonlyRootFilesystem\": true` and mount a volume for paths the process must write");
+            }
+            Some(_) => {}
+        }
+    }
+}

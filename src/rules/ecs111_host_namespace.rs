@@ -1,0 +1,20 @@
+//! ECS111 host-namespace: `pidMode: host` or `ipcMode: host`.
+
+use crate::diagnostic::Loc;
+use crate::document::taskdef::{Platform, TaskDef};
+use crate::rules::Ctx;
+
+task_rule!("ECS111", "host-namespace", Warning, check);
+
+fn check(task: &TaskDef, ctx: &mut Ctx) {
+    // On Fargate these are rejected outright; ECS109 reports that.
+    if task.platform() == Platform::Fargate {
+        return;
+    }
+    for (field, what) in [("pidMode", "process"), ("ipcMode", "IPC")] {
+        if task.get(field).and_then(|n| n.str()) == Some("host") {
+            ctx.report(Loc::member(task.ptr(field)), format!("`{field}: host` shares the host's {what} namespace with every container in the task"))
+                .help(format!("use `\"{field}\": \"task\"` to share only between the task's containers, or remove `{field}`"));
+        }
+    }
+}

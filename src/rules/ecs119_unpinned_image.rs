@@ -1,0 +1,64 @@
+//! ECS119 unpinned-image: `:latest` or no tag.
+
+use crate::diagnostic::Loc;
+use crate::document::taskdef::TaskDef;
+use crate::rules::Ctx;
+
+task_rule!("ECS119", "unpinned-image", Warning, check);
+
+/// The tag of an image reference without a digest: `Some("")` when there is none.
+pub fn tag(image: &str) -> Option<&str> {
+    if image.contains('@') {
+        return None; // pinned by digest
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    Some(last.split_once(':').map_or("", |(_, t)| t))
+}
+
+fn check(task: &TaskDef, ctx: &mut Ctx) {
+    for c in task.containers() {
+        let Some(image) = c.get("image").and_then(|n| n.str()) else {
+            continue;
+        };
+        if image.trim().is_empty() {
+            continue;
+        }
+        match tag(image) {
+            Some("") => {
+                ctx.report(
+                    Loc::value(c.ptr("image")),
+                    format!(
+                        "{} uses `{image}` without a tag, which pulls `latest`",
+                        c.label()
+                    ),
+                )
+                .help(
+                    "pin a version tag (`image:1.2.3`) or, better, a digest (`image@sha256:...`)",
+                );
+            }
+            Some("latest") => {
+                ctx.report(
+                    Loc::value(c.ptr("image")),
+                    format!("{} uses the mutable `latest` tag", c.label()),
+                )
+                .help(
+                    "pin a version tag (`image:1.2.3`) or, better, a digest (`image@sha256:...`)",
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tags() {
+        assert_eq!(super::tag("nginx"), Some(""));
+        assert_eq!(super::tag("registry:5000/app"), Some(""));
+        assert_eq!(super::tag("registry:5000/app:1.2"), Some("1.2"));
+        assert_eq!(super::tag("nginx:latest"), Some("latest"));
+        assert_eq!(super::tag("repo@sha256:abc"), None);
+        assert_eq!(super::tag("repo:1@sha256:abc"), None);
+    }
+}

@@ -1,0 +1,467 @@
+//! Schema check: validate a document against the JSON Schemas generated from the botocore
+//! ECS model (`schemas/ecs-task-definition.schema.json`), and turn every schema error into a
+//! plain-language diagnostic with a span. Raw jsonschema errors never reach the user.
+
+use std::sync::LazyLock;
+
+use jsonschema::Validator;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::{Map, Value as Json};
+
+use crate::diagnostic::{Finding, Loc, Severity};
+use crate::document::{Document, Form};
+use crate::rules::meta::SCHEMA_VIOLATION;
+use crate::tree::{Node, Value, join};
+
+const TASK_SCHEMA: &str = include_str!("../schemas/ecs-task-definition.schema.json");
+
+static TASK_DEFS: LazyLock<Json> = LazyLock::new(|| {
+    let schema: Json = serde_json::from_str(TASK_SCHEMA).expect("bundled schema is valid JSON");
+    schema["$defs"].clone()
+});
+
+fn validator(root: Json) -> Validator {
+    let mut schema = Map::new();
+    schema.insert(
+        "$schema".into(),
+        "https://json-schema.org/draft/2020-12/schema".into(),
+    );
+    schema.insert("$defs".into(), TASK_DEFS.clone());
+    if let Json::Object(m) = root {
+        schema.extend(m);
+    }
+    jsonschema::options()
+        .should_validate_formats(false)
+        .build(&Json::Object(schema))
+        .expect("bundled schema compiles")
+}
+
+fn reference(def: &str) -> Json {
+    serde_json::json!({ "$ref": format!("#/$defs/{def}") })
+}
+
+static REGISTER: LazyLock<Validator> =
+    LazyLock::new(|| validator(reference("RegisterTaskDefinitionRequest")));
+static DESCRIBE: LazyLock<Validator> = LazyLock::new(|| validator(reference("TaskDefinition")));
+static CONTAINERS: LazyLock<Validator> = LazyLock::new(|| {
+    validator(
+        serde_json::json!({"type": "array", "items": {"$ref": "#/$defs/ContainerDefinition"}}),
+    )
+});
+
+/// The tree as a serde_json value. Placeholders become `null`; errors on them are dropped.
+pub fn to_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null | Value::Placeholder(_) => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => {
+            if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                Json::from(*n as i64)
+            } else {
+                serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number)
+            }
+        }
+        Value::String { value, .. } => Json::String(value.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Object(members) => Json::Object(
+            members
+                .iter()
+                .map(|m| (m.key.clone(), to_json(&m.value)))
+                .collect(),
+        ),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(!ca.eq_ignore_ascii_case(cb));
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, c)| *d <= limit && *c != word)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Follow a schema path (keyword location) through `$ref`s to the subschema it names.
+fn subschema(validator_root: &Json, path: &str) -> Option<Json> {
+    let mut cur = validator_root.clone();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if seg == "$ref" {
+            let target = cur
+                .get("$ref")?
+                .as_str()?
+                .strip_prefix("#/$defs/")?
+                .to_string();
+            cur = TASK_DEFS.get(&target)?.clone();
+            continue;
+        }
+        cur = match &cur {
+            Json::Object(m) => m.get(seg)?.clone(),
+            Json::Array(a) => a.get(seg.parse::<usize>().ok()?)?.clone(),
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+fn root_of(form: Form) -> Json {
+    match form {
+        Form::Register => reference("RegisterTaskDefinitionRequest"),
+        Form::Describe | Form::Wrapped => reference("TaskDefinition"),
+        Form::ContainerArray => {
+            serde_json::json!({"type": "array", "items": {"$ref": "#/$defs/ContainerDefinition"}})
+        }
+    }
+}
+
+fn json_type(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+fn type_words(kind: &TypeKind) -> String {
+    let one = |t: &jsonschema::JsonType| match t.to_string().as_str() {
+        "integer" => "an integer".to_string(),
+        "array" => "an array".to_string(),
+        "object" => "an object".to_string(),
+        other => format!("a {other}"),
+    };
+    match kind {
+        TypeKind::Single(t) => one(t),
+        TypeKind::Multiple(set) => set.iter().map(|t| one(&t)).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+/// Name a location for messages: "container `web`", "`/volumes/0`".
+fn place(doc: &Document, pointer: &str) -> String {
+    let rel = pointer.strip_prefix(&doc.pointer).unwrap_or(pointer);
+    let container_path = if doc.form == Form::ContainerArray {
+        Some(rel)
+    } else {
+        rel.strip_prefix("/containerDefinitions")
+    };
+    if let Some(rest) = container_path
+        && let Some(idx) = rest
+            .strip_prefix('/')
+            .and_then(|r| r.split('/').next())
+            .and_then(|i| i.parse::<usize>().ok())
+    {
+        let base = if doc.form == Form::ContainerArray {
+            format!("/{idx}")
+        } else {
+            format!("/containerDefinitions/{idx}")
+        };
+        let name = doc
+            .node
+            .pointer(&base)
+            .and_then(|(c, _)| c.get("name").and_then(Node::raw_str).map(str::to_string));
+        let inner = rest.splitn(3, '/').nth(2).unwrap_or("");
+        let who = name.map_or(format!("container #{}", idx + 1), |n| {
+            format!("container `{n}`")
+        });
+        return if inner.is_empty() {
+            who
+        } else {
+            format!("`{}` of {who}", inner.replace('/', "."))
+        };
+    }
+    if rel.is_empty() {
+        "the task definition".into()
+    } else {
+        format!("`{}`", rel.trim_start_matches('/').replace('/', "."))
+    }
+}
+
+fn last_segment(pointer: &str) -> String {
+    let seg = pointer.rsplit('/').next().unwrap_or("");
+    seg.replace("~1", "/").replace("~0", "~")
+}
+
+fn shorten(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() > 60 {
+        format!("{}…", clean.chars().take(60).collect::<String>())
+    } else {
+        clean
+    }
+}
+
+/// Validate one document; schema errors become ECS003 findings.
+pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
+    let validator: &Validator = match doc.form {
+        Form::Register => &REGISTER,
+        Form::Describe | Form::Wrapped => &DESCRIBE,
+        Form::ContainerArray => &CONTAINERS,
+    };
+    let instance = to_json(doc.node);
+    if validator.is_valid(&instance) {
+        return;
+    }
+    let root = root_of(doc.form);
+    let mut nulls: Vec<String> = Vec::new();
+    let mut push = |at: Loc, message: String, help: Option<String>| {
+        findings.push(Finding {
+            code: SCHEMA_VIOLATION.code,
+            severity: Severity::Error,
+            message,
+            help,
+            at,
+            related: Vec::new(),
+        });
+    };
+    for error in validator.iter_errors(&instance) {
+        let rel = error.instance_path().as_str().to_string();
+        let pointer = format!("{}{}", doc.pointer, rel);
+        let Some((node, _)) = doc.node.pointer(&rel) else {
+            continue;
+        };
+        if node.is_unknown() {
+            continue;
+        }
+        let field = last_segment(&pointer);
+        let here = place(doc, &pointer);
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed: Vec<String> = subschema(
+                    &root,
+                    error
+                        .schema_path()
+                        .as_str()
+                        .trim_end_matches("/additionalProperties"),
+                )
+                .and_then(|s| {
+                    s.get("properties")
+                        .and_then(Json::as_object)
+                        .map(|p| p.keys().cloned().collect())
+                })
+                .unwrap_or_default();
+                for name in unexpected {
+                    let at = Loc::key(join(&pointer, name));
+                    let inside = if rel.is_empty() && doc.form != Form::ContainerArray {
+                        String::new()
+                    } else {
+                        format!(" in {here}")
+                    };
+                    let mut help = None;
+                    if let Some(close) = closest(name, allowed.iter().map(String::as_str)) {
+                        help = Some(format!("did you mean `{close}`?"));
+                    } else if doc.form == Form::Register
+                        && crate::document::READ_ONLY_FIELDS.contains(&name.as_str())
+                    {
+                        continue; // reported once per document by ECS004
+                    } else if !allowed.is_empty() {
+                        help =
+                            Some("remove it: the AWS API rejects fields it does not know".into());
+                    }
+                    push(at, format!("unknown field `{name}`{inside}"), help);
+                }
+            }
+            ValidationErrorKind::Type { kind } => {
+                if error.instance().is_null() {
+                    nulls.push(pointer);
+                    continue;
+                }
+                let expected = type_words(kind);
+                let found = json_type(error.instance().as_ref());
+                let mut help = None;
+                if let Json::String(s) = error.instance().as_ref() {
+                    if expected.contains("boolean") && (s == "true" || s == "false") {
+                        help = Some(format!("write {s} without quotes"));
+                    } else if expected.contains("integer") && s.trim().parse::<i64>().is_ok() {
+                        help = Some(format!("write {} without quotes", s.trim()));
+                    }
+                } else if expected.contains("string")
+                    && matches!(error.instance().as_ref(), Json::Number(_) | Json::Bool(_))
+                {
+                    help = Some(format!(
+                        "put the value in double quotes: \"{}\"",
+                        error.instance()
+                    ));
+                }
+                let found_desc = match error.instance().as_ref() {
+                    Json::String(s) => format!("the string \"{}\"", shorten(s)),
+                    _ => found.to_string(),
+                };
+                push(
+                    Loc::value(pointer),
+                    format!("`{field}` must be {expected}, found {found_desc}"),
+                    help,
+                );
+            }
+            ValidationErrorKind::Enum { options } => {
+                let opts: Vec<String> = options
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|o| o.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let found = error.instance().as_str().map_or_else(
+                    || json_type(error.instance().as_ref()).to_string(),
+                    |s| format!("`{}`", shorten(s)),
+                );
+                let help = error.instance().as_str().and_then(|s| {
+                    opts.iter()
+                        .find(|o| o.eq_ignore_ascii_case(s))
+                        .cloned()
+                        .or_else(|| closest(s, opts.iter().map(String::as_str)).map(str::to_string))
+                });
+                let field_name = if field.parse::<usize>().is_ok() {
+                    last_segment(pointer.rsplit_once('/').map_or("", |p| p.0))
+                } else {
+                    field.clone()
+                };
+                push(
+                    Loc::value(pointer),
+                    format!(
+                        "`{field_name}` must be one of {} (found {found})",
+                        opts.join(", ")
+                    ),
+                    help.map(|h| format!("did you mean `{h}`? Values are case-sensitive")),
+                );
+            }
+            ValidationErrorKind::Required { property } => {
+                let prop = property.as_str().unwrap_or("?");
+                push(
+                    Loc::head(pointer),
+                    format!("{here} is missing the required field `{prop}`"),
+                    Some(format!("add `{prop}`")),
+                );
+            }
+            ValidationErrorKind::Minimum { limit }
+            | ValidationErrorKind::ExclusiveMinimum { limit } => {
+                push(
+                    Loc::value(pointer),
+                    format!(
+                        "`{field}` is {}, below the minimum of {limit}",
+                        error.instance()
+                    ),
+                    Some(format!("use a value of at least {limit}")),
+                );
+            }
+            ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => {
+                push(
+                    Loc::value(pointer),
+                    format!(
+                        "`{field}` is {}, above the maximum of {limit}",
+                        error.instance()
+                    ),
+                    Some(format!("use a value of at most {limit}")),
+                );
+            }
+            ValidationErrorKind::MinLength { limit } => {
+                let msg = if *limit == 1 {
+                    format!("`{field}` must not be empty")
+                } else {
+                    format!("`{field}` is shorter than {limit} characters")
+                };
+                push(Loc::value(pointer), msg, None);
+            }
+            ValidationErrorKind::MaxLength { limit } => {
+                push(
+                    Loc::value(pointer),
+                    format!("`{field}` is longer than {limit} characters"),
+                    None,
+                );
+            }
+            ValidationErrorKind::Pattern { pattern } => {
+                let value = error.instance().as_str().map(shorten).unwrap_or_default();
+                let help = match pattern.as_str() {
+                    "^[A-Za-z0-9_-]{1,255}$" => "use up to 255 letters, digits, hyphens and underscores".to_string(),
+                    "^[a-z0-9_][a-z0-9_-]{0,63}$" => "use up to 64 lower-case letters, digits, hyphens and underscores, not starting with a hyphen".to_string(),
+                    p => format!("the value must match the pattern `{p}`"),
+                };
+                push(
+                    Loc::value(pointer),
+                    format!("`{field}` value `{value}` is not allowed"),
+                    Some(help),
+                );
+            }
+            ValidationErrorKind::MinItems { limit } => {
+                push(
+                    Loc::value(pointer),
+                    format!(
+                        "`{field}` needs at least {limit} item{}",
+                        if *limit == 1 { "" } else { "s" }
+                    ),
+                    None,
+                );
+            }
+            ValidationErrorKind::MaxItems { limit } => {
+                push(
+                    Loc::value(pointer),
+                    format!("`{field}` has more than {limit} items, the most AWS accepts"),
+                    None,
+                );
+            }
+            ValidationErrorKind::MaxProperties { limit: 1 }
+            | ValidationErrorKind::MinProperties { limit: 1 } => {
+                push(
+                    Loc::value(pointer),
+                    format!("`{field}` must set exactly one of its fields"),
+                    None,
+                );
+            }
+            _ => {
+                push(
+                    Loc::value(pointer),
+                    format!("{here} does not match the ECS API model"),
+                    None,
+                );
+            }
+        }
+    }
+    if let Some(first) = nulls.first() {
+        let n = nulls.len();
+        let what = if n == 1 {
+            format!("`{}` is null", last_segment(first))
+        } else {
+            format!("{n} fields are null (first: `{}`)", last_segment(first))
+        };
+        push(
+            Loc::value(first.clone()),
+            format!("{what}; the AWS CLI and SDKs reject null values"),
+            Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            super::closest("memoryReservaton", ["memory", "memoryReservation", "name"]),
+            Some("memoryReservation")
+        );
+        assert_eq!(super::closest("zzz", ["memory"]), None);
+    }
+}
