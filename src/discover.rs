@@ -35,9 +35,27 @@ fn display(path: &Path) -> String {
 }
 
 fn wanted(path: &Path) -> bool {
+    has_ext(path) || loose(path)
+}
+
+fn has_ext(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Names that only hint at JSON/YAML (`task.json.tpl`, `nasa-task,json`): checked when they
+/// hold an ECS document, skipped quietly when they do not even parse.
+pub fn loose(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !has_ext(path)
+        && [".json", ",json", ".yaml", ".yml"]
+            .iter()
+            .any(|x| name.contains(x))
 }
 
 /// Expand paths into a sorted, de-duplicated list of inputs.

@@ -226,6 +226,9 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
     let mut kind = None;
 
     if let Some(err) = &parsed.error {
+        if !input.explicit && crate::discover::loose(&input.path) {
+            return report; // a `*.json.tpl`-style name that is not JSON after all: not ours
+        }
         report.failed = true;
         findings.push(finding(
             meta::INVALID_JSON.code,
@@ -275,6 +278,9 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
     }
     if findings.is_empty() {
         return report;
+    }
+    if findings.iter().any(|f| f.code == meta::INTERNAL_ERROR.code) {
+        report.failed = true;
     }
     report.diagnostics = resolve(
         body,

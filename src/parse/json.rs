@@ -69,6 +69,14 @@ impl<'a> Parser<'a> {
         while let Some(b) = self.peek() {
             match b {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                // Terraform template directives (`%{ if x }`, `%{ endif }`) sit between
+                // members; with templates on they are layout, not content.
+                b'%' if self.templates && self.bytes.get(self.pos + 1) == Some(&b'{') => {
+                    match self.directive_len(2, b"}") {
+                        Some(n) => self.pos += n,
+                        None => break,
+                    }
+                }
                 b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
                     return Err(self.error_here(2, "JSON does not allow comments", Some("remove the comment; keep notes in a separate README or in the commit message")));
                 }
@@ -194,7 +202,7 @@ impl<'a> Parser<'a> {
                     None => return Ok(node),
                     Some(Frame::Array { items, .. }) => {
                         items.push(node);
-                        self.skip_ws()?;
+                        self.skip_actions()?;
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
@@ -235,7 +243,7 @@ impl<'a> Parser<'a> {
                             key_span,
                             value: node,
                         });
-                        self.skip_ws()?;
+                        self.skip_actions()?;
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
@@ -286,9 +294,37 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// Length of a template directive starting at `self.pos` whose opener is `open_len` bytes
+    /// long and which ends with `close`, on one line.
+    fn directive_len(&self, open_len: usize, close: &[u8]) -> Option<usize> {
+        let rest = &self.bytes[self.pos..];
+        let end = rest
+            .get(open_len..)?
+            .windows(close.len())
+            .position(|w| w == close)?;
+        let body = &rest[..open_len + end];
+        (!body.contains(&b'\n')).then_some(open_len + end + close.len())
+    }
+
+    /// Whitespace, then Go template actions between members or elements (`{{ if .X }}`,
+    /// `{{- end }}`), which are layout, not content.
+    fn skip_actions(&mut self) -> PResult<()> {
+        self.skip_ws()?;
+        while self.templates && self.bytes.get(self.pos..self.pos + 2) == Some(b"{{") {
+            match self.directive_len(2, b"}}") {
+                Some(n) => {
+                    self.pos += n;
+                    self.skip_ws()?;
+                }
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
     /// An object key followed by `:`.
     fn key(&mut self) -> PResult<(String, Span)> {
-        self.skip_ws()?;
+        self.skip_actions()?;
         let start = self.pos;
         match self.peek() {
             Some(b'"') => {}
@@ -652,6 +688,15 @@ mod tests {
         let root = ok(r#"{"image": "${IMAGE}", "name": "web"}"#);
         assert!(root.get("image").unwrap().is_unknown());
         assert_eq!(root.get("name").unwrap().str(), Some("web"));
+    }
+
+    #[test]
+    fn template_directives_between_members() {
+        let text = "{\n  \"a\": 1,\n  %{ if x ~}\n  \"b\": 2,\n  %{~ endif }\n  {{ if .C }}\"c\": 3{{ end }}\n}";
+        let root = ok(text);
+        assert_eq!(root.get("b").unwrap().int(), Some(2));
+        assert_eq!(root.get("c").unwrap().int(), Some(3));
+        assert!(parse(text, false).error.is_some());
     }
 
     #[test]

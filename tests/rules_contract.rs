@@ -1,0 +1,183 @@
+//! The rule registry, the rule docs and the per-rule fixtures agree, and every fixture
+//! behaves as its name says: `fire-*` files produce the rule, `pass-*` files do not.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use ecslint::discover::Input;
+use ecslint::engine::{self, Options};
+use ecslint::rules::{self, ALL};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn codes_for(path: &Path) -> Vec<&'static str> {
+    let input = Input {
+        display: path.display().to_string(),
+        path: path.to_path_buf(),
+        explicit: true,
+        error: None,
+    };
+    engine::check_input(&input, &Options::default())
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    for r in ALL {
+        assert!(codes.insert(r.code), "duplicate code {}", r.code);
+        assert!(names.insert(r.name), "duplicate name {}", r.name);
+        assert!(
+            r.code.len() == 6
+                && r.code.starts_with("ECS")
+                && r.code[3..].bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            r.code
+        );
+        assert!(
+            r.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{}",
+            r.name
+        );
+        assert!(rules::find(r.code).is_some() && rules::find(r.name).is_some());
+    }
+    let sorted: Vec<_> = ALL.iter().map(|r| r.code).collect();
+    let mut again = sorted.clone();
+    again.sort();
+    assert_eq!(sorted, again, "rules::ALL is in code order");
+}
+
+#[test]
+fn every_rule_has_a_doc_whose_front_matter_matches() {
+    for r in ALL {
+        let f = r.front();
+        assert_eq!(f.get("code"), Some(r.code), "{}: front matter code", r.name);
+        assert_eq!(f.get("name"), Some(r.name), "{}: front matter name", r.name);
+        assert_eq!(
+            f.get("severity"),
+            Some(r.severity.as_str()),
+            "{}: front matter severity",
+            r.name
+        );
+        assert!(!r.summary().is_empty(), "{}: summary", r.name);
+        assert!(!f.list("tags").is_empty(), "{}: tags", r.name);
+        assert!(
+            matches!(
+                f.get("precision"),
+                Some("very-high" | "high" | "medium" | "low")
+            ),
+            "{}: precision",
+            r.name
+        );
+        if let Some(s) = f.get("security-severity") {
+            let v: f64 = s
+                .parse()
+                .expect("security-severity is a number in a string");
+            assert!((0.1..=10.0).contains(&v));
+            assert!(
+                f.list("tags").iter().any(|t| t == "security"),
+                "{}: security-severity needs the security tag",
+                r.name
+            );
+        }
+        for section in ["## Example", "## References"] {
+            assert!(f.body.contains(section), "{}: doc lacks {section}", r.name);
+        }
+    }
+}
+
+#[test]
+fn every_doc_has_a_rule() {
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        if path.extension().is_some_and(|e| e == "md") && stem != "README" {
+            assert!(rules::find(&stem).is_some(), "rules/{stem}.md has no rule");
+        }
+    }
+}
+
+#[test]
+fn fixtures_fire_and_pass_as_named() {
+    let mut failures = Vec::new();
+    for r in ALL {
+        let dir = root().join("fixtures/rules").join(r.name);
+        if r.code == "ECS009" {
+            continue; // internal-error is proven by the panic-boundary test
+        }
+        let mut fire = 0;
+        let mut pass = 0;
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("fixtures/rules/{} is missing", r.name))
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let codes = codes_for(&path);
+            if name.starts_with("fire-") {
+                fire += 1;
+                if !codes.contains(&r.code) {
+                    failures.push(format!(
+                        "{}/{name}: expected {} to fire, got {codes:?}",
+                        r.name, r.code
+                    ));
+                }
+            } else if name.starts_with("pass-") {
+                pass += 1;
+                if codes.contains(&r.code) {
+                    failures.push(format!(
+                        "{}/{name}: expected {} not to fire, got {codes:?}",
+                        r.name, r.code
+                    ));
+                }
+            }
+        }
+        if fire == 0 || pass == 0 {
+            failures.push(format!(
+                "{}: needs at least one fire-* and one pass-* fixture ({fire} fire, {pass} pass)",
+                r.name
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} fixture failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn good_examples_are_clean() {
+    for f in [
+        "fixtures/examples/good-fargate.json",
+        "fixtures/forms/register.json",
+        "fixtures/forms/register.yaml",
+        "fixtures/forms/container-definitions.json",
+        "fixtures/forms/templated.json",
+    ] {
+        let codes = codes_for(&root().join(f));
+        assert!(codes.is_empty(), "{f}: {codes:?}");
+    }
+}
+
+#[test]
+fn unquoted_placeholders_are_a_note_not_a_parse_error() {
+    for f in std::fs::read_dir(root().join("fixtures/rules/unquoted-placeholder")).unwrap() {
+        let path = f.unwrap().path();
+        let codes = codes_for(&path);
+        assert!(!codes.contains(&"ECS001"), "{}: {codes:?}", path.display());
+    }
+    let codes = codes_for(&root().join("fixtures/forms/templated-unquoted.json"));
+    assert!(
+        codes.contains(&"ECS005") && !codes.contains(&"ECS001"),
+        "{codes:?}"
+    );
+}
