@@ -140,13 +140,12 @@ impl Diagnostic {
     }
 }
 
-/// Mask a secret for display: the first two characters, then `*`s (at least four; never
-/// more than the value's length hints at beyond 12).
+/// Mask a secret for display: a fixed-width mask that reveals neither the length nor, for
+/// values under 16 characters, any character.
 pub fn mask(secret: &str) -> String {
-    let n = secret.chars().count();
-    let keep = if n >= 8 { 2 } else { 0 };
+    let keep = if secret.chars().count() >= 16 { 2 } else { 0 };
     let mut out: String = secret.chars().take(keep).collect();
-    out.push_str(&"*".repeat((n - keep).clamp(4, 12)));
+    out.push_str("********");
     out
 }
 
@@ -156,8 +155,9 @@ mod tests {
 
     #[test]
     fn masks_keep_little() {
-        assert_eq!(mask("hunter2"), "*******");
-        assert_eq!(mask("Sup3rS3cret!"), "Su**********");
+        assert_eq!(mask("hunter2"), "********");
+        assert_eq!(mask("Sup3rS3cret!"), "********");
+        assert_eq!(mask("Sup3rS3cret!-long-value"), "Su********");
         assert!(!mask("AKIAIOSFODNN7EXAMPLE").contains("IOSF"));
     }
 }

@@ -226,8 +226,26 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
     let mut kind = None;
 
     if let Some(err) = &parsed.error {
-        if !input.explicit && crate::discover::loose(&input.path) {
-            return report; // a `*.json.tpl`-style name that is not JSON after all: not ours
+        // A file that does not parse and does not even mention ECS fields is not ours:
+        // skipped when walked (package-lock.json with a trailing comma, a Helm template),
+        // a note when named.
+        let ecs_like = body.contains("containerDefinitions")
+            || (body.contains("image") && body.contains("essential"));
+        if (!input.explicit && crate::discover::loose(&input.path)) || !ecs_like {
+            if input.explicit && opts.on(meta::NOT_AN_ECS_DOCUMENT.code) {
+                let f = finding(
+                    meta::NOT_AN_ECS_DOCUMENT.code,
+                    Severity::Info,
+                    format!(
+                        "not an ECS document (it does not parse: {}); skipped",
+                        err.message
+                    ),
+                    Some("ecslint checks ECS task definitions written as JSON or YAML".into()),
+                    Loc::exact(err.span),
+                );
+                report.diagnostics = resolve(body, None, bom, &[f], None);
+            }
+            return report;
         }
         report.failed = true;
         findings.push(finding(
@@ -510,7 +528,7 @@ fn display_source(body: &str, secrets: &[Span]) -> String {
         if let Some(s) = in_secret(i)
             && ch != '"'
         {
-            let long = s.end - s.start >= 10;
+            let long = s.end - s.start >= 18;
             let kept = match seen_in_secret {
                 Some((start, k)) if start == s.start => k,
                 _ => 0,

@@ -224,7 +224,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         return;
     }
     let root = root_of(doc.form);
-    let mut nulls: Vec<String> = Vec::new();
+    let mut nulls: Vec<(usize, String)> = Vec::new();
     let mut push = |at: Loc, message: String, help: Option<String>| {
         findings.push(Finding {
             code: SCHEMA_VIOLATION.code,
@@ -242,6 +242,25 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
             continue;
         };
         if node.is_unknown() {
+            continue;
+        }
+        // Read-only describe fields are reported once per document by ECS004.
+        if doc.form != Form::ContainerArray
+            && let Some(first) = rel.strip_prefix('/').and_then(|r| r.split('/').next())
+            && crate::document::READ_ONLY_FIELDS.contains(&first)
+        {
+            continue;
+        }
+        // null: one finding per document (below); "" in an enum: deploy tools drop it.
+        if error.instance().is_null() {
+            if doc.form != Form::ContainerArray {
+                nulls.push((node.span.start, pointer));
+            }
+            continue;
+        }
+        if matches!(error.kind(), ValidationErrorKind::Enum { .. })
+            && error.instance().as_str() == Some("")
+        {
             continue;
         }
         let field = last_segment(&pointer);
@@ -283,10 +302,6 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
                 }
             }
             ValidationErrorKind::Type { kind } => {
-                if error.instance().is_null() {
-                    nulls.push(pointer);
-                    continue;
-                }
                 let expected = type_words(kind);
                 let found = json_type(error.instance().as_ref());
                 let mut help = None;
@@ -439,18 +454,28 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
             }
         }
     }
-    if let Some(first) = nulls.first() {
+    nulls.sort();
+    nulls.dedup();
+    if let Some((_, first)) = nulls.first() {
         let n = nulls.len();
         let what = if n == 1 {
             format!("`{}` is null", last_segment(first))
         } else {
             format!("{n} fields are null (first: `{}`)", last_segment(first))
         };
-        push(
-            Loc::value(first.clone()),
-            format!("{what}; the AWS CLI and SDKs reject null values"),
-            Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),
-        );
+        let severity = if doc.form == Form::Register {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        findings.push(Finding {
+            code: SCHEMA_VIOLATION.code,
+            severity,
+            message: format!("{what}; the AWS CLI (botocore) rejects null values, though most deploy tools drop them first"),
+            help: Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),
+            at: Loc::value(first.clone()),
+            related: Vec::new(),
+        });
     }
 }
 

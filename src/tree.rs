@@ -59,9 +59,12 @@ impl Member {
 
 impl Node {
     /// The member with this key. With duplicate keys the *last* one wins, as it does for the
-    /// JSON parsers the AWS CLI and SDKs use.
+    /// JSON parsers the AWS CLI and SDKs use. A `null` value counts as absent: deploy tools
+    /// (the official ECS deploy action, ecspresso, Terraform) drop nulls before registering.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.member(key).map(|m| &m.value)
+        self.member(key)
+            .map(|m| &m.value)
+            .filter(|v| !matches!(v.value, Value::Null))
     }
 
     pub fn member(&self, key: &str) -> Option<&Member> {

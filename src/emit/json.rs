@@ -57,8 +57,8 @@ pub struct Json {
     out: Box<dyn Write>,
     version: &'static str,
     lines: bool,
-    /// Serialized diagnostics (kept compact: no file text is held).
-    items: Vec<serde_json::Value>,
+    /// Diagnostics serialized as compact JSON text (small: no file text, no trees).
+    items: Vec<String>,
 }
 
 impl Json {
@@ -80,7 +80,7 @@ impl Emitter for Json {
                 serde_json::to_writer(&mut self.out, &item)?;
                 self.out.write_all(b"\n")?;
             } else {
-                self.items.push(serde_json::to_value(&item)?);
+                self.items.push(serde_json::to_string(&item)?);
             }
         }
         Ok(())
@@ -90,14 +90,29 @@ impl Emitter for Json {
         if self.lines {
             return self.out.flush();
         }
-        let doc = serde_json::json!({
-            "version": 1,
-            "tool": {"name": "ecslint", "version": self.version},
-            "summary": JsonSummary { files: s.files, documents: s.documents, errors: s.errors, warnings: s.warnings, infos: s.infos, skipped: s.skipped },
-            "diagnostics": std::mem::take(&mut self.items),
-        });
-        serde_json::to_writer_pretty(&mut self.out, &doc)?;
-        self.out.write_all(b"\n")?;
+        // Written by hand so the (possibly large) diagnostics list streams out without being
+        // rebuilt as one tree. Field order is the documented one.
+        let summary = JsonSummary {
+            files: s.files,
+            documents: s.documents,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            skipped: s.skipped,
+        };
+        let tool = serde_json::json!({"name": "ecslint", "version": self.version});
+        write!(
+            self.out,
+            "{{\n  \"version\": 1,\n  \"tool\": {},\n  \"summary\": {},\n  \"diagnostics\": [",
+            tool,
+            serde_json::to_string(&summary)?
+        )?;
+        for (i, item) in std::mem::take(&mut self.items).iter().enumerate() {
+            self.out
+                .write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            self.out.write_all(item.as_bytes())?;
+        }
+        self.out.write_all(b"\n  ]\n}\n")?;
         self.out.flush()
     }
 }

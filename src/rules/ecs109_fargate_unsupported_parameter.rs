@@ -14,6 +14,7 @@ const MAX_TIMEOUT: i64 = 120;
 fn set(n: Option<&Node>) -> bool {
     match n.map(|n| &n.value) {
         None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::String { value, .. }) => !value.is_empty(),
         Some(Value::Array(a)) => !a.is_empty(),
         Some(_) => true,
     }

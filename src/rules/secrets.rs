@@ -251,14 +251,38 @@ pub fn secret_value(value: &str) -> bool {
     {
         return false;
     }
-    // Tutorial fillers such as PASTE_DB_PASSWORD_HERE or YOUR_TOKEN.
+    filler_free(v)
+}
+
+/// False for tutorial fillers: PASTE_DB_PASSWORD_HERE, your_token_here, GOOGLE_CLIENT_SECRET_VALUE,
+/// `...`, `xxxx`, `dummy`.
+pub fn filler_free(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    let word_like = v
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if word_like && FILLER.iter().any(|f| lower.contains(f)) {
+        return false;
+    }
     if v.bytes()
-        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-        && FILLER.iter().any(|f| lower.contains(f))
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && lower.ends_with("_value")
     {
         return false;
     }
-    true
+    if lower.chars().all(|c| matches!(c, 'x' | '*' | '.')) {
+        return false;
+    }
+    ![
+        "dummy",
+        "replace_me",
+        "change_me",
+        "changeit",
+        "placeholder",
+        "redacted",
+    ]
+    .iter()
+    .any(|f| lower.contains(f))
 }
 
 pub static URL_CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
@@ -308,6 +332,9 @@ pub fn flag_secret(arg: &str) -> Option<(String, String)> {
     let caps = FLAG.captures(arg)?;
     let flag = caps.get(1)?.as_str().to_string();
     let value = caps.get(2)?.as_str().trim_matches(['"', '\'']).to_string();
+    if !filler_free(&value) {
+        return None;
+    }
     if !secret_name(&flag)
         || value.starts_with('$')
         || value.starts_with('-')
