@@ -92,7 +92,7 @@ impl Loc {
 /// What a rule (or a pipeline stage) reports. Positions are resolved later, once.
 #[derive(Clone, Debug)]
 pub struct Finding {
-    pub code: &'static str,
+    pub rule: &'static crate::rules::Rule,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,

@@ -11,7 +11,7 @@ use crate::discover::Input;
 use crate::document::taskdef::TaskDef;
 use crate::document::{self, Document, Form, Kind};
 use crate::parse::{self, Syntax};
-use crate::rules::{self, Check, Ctx, meta};
+use crate::rules::{self, Check, Ctx, Rule, meta};
 use crate::source::LineIndex;
 use crate::tree::{Node, Span, Value, join};
 
@@ -44,10 +44,10 @@ impl Default for Options {
 }
 
 impl Options {
-    fn on(&self, code: &str) -> bool {
+    fn on(&self, rule: &Rule) -> bool {
         rules::ALL
             .iter()
-            .position(|r| r.code == code)
+            .position(|r| r.code == rule.code)
             .is_some_and(|i| self.enabled[i])
     }
 }
@@ -59,7 +59,7 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Masked, control-character-free text for snippets (only with `keep_source`).
     pub source: Option<String>,
-    /// Byte length of a UTF-8 BOM stripped from the start (offsets in output include it).
+    /// ECS documents found in the file.
     pub documents: usize,
     /// Recognised as an ECS document.
     pub recognised: bool,
@@ -67,7 +67,8 @@ pub struct FileReport {
     pub failed: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Counts for the whole run; serialized as the JSON output's `summary`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
     pub documents: usize,
@@ -75,6 +76,7 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub skipped: usize,
+    #[serde(skip)]
     pub failed: usize,
 }
 
@@ -106,29 +108,27 @@ pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
     }
 }
 
-enum Text {
-    Ok(String),
-    Err(String),
-}
+/// The file's text, or why it could not be read.
+type Text = Result<String, String>;
 
 fn read(input: &Input, opts: &Options) -> Text {
     if let Some(e) = &input.error {
-        return Text::Err(e.clone());
+        return Err(e.clone());
     }
     let meta = match std::fs::metadata(&input.path) {
         Ok(m) => m,
-        Err(e) => return Text::Err(format!("cannot read: {e}")),
+        Err(e) => return Err(format!("cannot read: {e}")),
     };
     if meta.is_dir() {
-        return Text::Err("is a directory, not a file".into());
+        return Err("is a directory, not a file".into());
     }
     if !meta.is_file() {
-        return Text::Err(
+        return Err(
             "not a regular file (a FIFO, socket or device); ecslint does not read from it".into(),
         );
     }
     if meta.len() > opts.max_file_size {
-        return Text::Err(format!(
+        return Err(format!(
             "the file is {} bytes, over the {} byte limit; raise it with --max-file-size if this really is a task definition",
             meta.len(),
             opts.max_file_size
@@ -137,14 +137,14 @@ fn read(input: &Input, opts: &Options) -> Text {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let file = match std::fs::File::open(&input.path) {
         Ok(f) => f,
-        Err(e) => return Text::Err(format!("cannot read: {e}")),
+        Err(e) => return Err(format!("cannot read: {e}")),
     };
     // Bound the read even if the file grows after the size check.
     if let Err(e) = file.take(opts.max_file_size + 1).read_to_end(&mut bytes) {
-        return Text::Err(format!("cannot read: {e}"));
+        return Err(format!("cannot read: {e}"));
     }
     if bytes.len() as u64 > opts.max_file_size {
-        return Text::Err(format!(
+        return Err(format!(
             "the file is over the {} byte limit; raise it with --max-file-size",
             opts.max_file_size
         ));
@@ -155,32 +155,27 @@ fn read(input: &Input, opts: &Options) -> Text {
 /// Bytes → text, with clear errors for UTF-16, binary files and invalid UTF-8.
 fn decode(bytes: Vec<u8>) -> Text {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Text::Err("the file is UTF-16 encoded; ecslint reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)".into());
+        return Err("the file is UTF-16 encoded; ecslint reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)".into());
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Text::Err(format!(
+        return Err(format!(
             "the file contains a NUL byte at offset {at}: it is binary, not JSON or YAML"
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(s) => Text::Ok(s),
-        Err(e) => Text::Err(format!(
+        Ok(s) => Ok(s),
+        Err(e) => Err(format!(
             "the file is not valid UTF-8 (first bad byte at offset {}); save it as UTF-8",
             e.utf8_error().valid_up_to()
         )),
     }
 }
 
-fn finding(
-    code: &'static str,
-    severity: Severity,
-    message: String,
-    help: Option<String>,
-    at: Loc,
-) -> Finding {
+/// A stage finding at the rule's default severity.
+fn finding(rule: &'static Rule, message: String, help: Option<String>, at: Loc) -> Finding {
     Finding {
-        code,
-        severity,
+        rule,
+        severity: rule.severity,
         message,
         help,
         at,
@@ -204,12 +199,11 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         ..FileReport::default()
     };
     let text = match text {
-        Text::Ok(t) => t,
-        Text::Err(why) => {
+        Ok(t) => t,
+        Err(why) => {
             report.failed = true;
             let f = finding(
-                meta::UNREADABLE_FILE.code,
-                Severity::Error,
+                &meta::UNREADABLE_FILE,
                 format!("cannot check this file: {why}"),
                 None,
                 Loc::exact(Span::default()),
@@ -232,10 +226,9 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         let ecs_like = body.contains("containerDefinitions")
             || (body.contains("image") && body.contains("essential"));
         if (!input.explicit && crate::discover::loose(&input.path)) || !ecs_like {
-            if input.explicit && opts.on(meta::NOT_AN_ECS_DOCUMENT.code) {
+            if input.explicit && opts.on(&meta::NOT_AN_ECS_DOCUMENT) {
                 let f = finding(
-                    meta::NOT_AN_ECS_DOCUMENT.code,
-                    Severity::Info,
+                    &meta::NOT_AN_ECS_DOCUMENT,
                     format!(
                         "not an ECS document (it does not parse: {}); skipped",
                         err.message
@@ -249,8 +242,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         }
         report.failed = true;
         findings.push(finding(
-            meta::INVALID_JSON.code,
-            Severity::Error,
+            &meta::INVALID_JSON,
             err.message.clone(),
             err.help.clone(),
             Loc::exact(err.span),
@@ -260,10 +252,8 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         let docs = document::recognise(root);
         report.recognised = !docs.is_empty();
         report.documents = docs.len();
-        if docs.is_empty() && input.explicit && opts.on(meta::NOT_AN_ECS_DOCUMENT.code) {
-            findings.push(finding(
-                meta::NOT_AN_ECS_DOCUMENT.code,
-                Severity::Info,
+        if docs.is_empty() && input.explicit && opts.on(&meta::NOT_AN_ECS_DOCUMENT) {
+            findings.push(finding(&meta::NOT_AN_ECS_DOCUMENT,
                 "not an ECS document; skipped".into(),
                 Some("ecslint checks task definitions (an object with `containerDefinitions`, describe-task-definition output, or a container definitions array)".into()),
                 Loc::exact(Span::new(root.span.start, root.span.start + 1)),
@@ -272,16 +262,14 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         for doc in &docs {
             kind = Some(doc.kind);
             document_checks(doc, &parsed, opts, &mut findings);
-            if opts.on(meta::SCHEMA_VIOLATION.code) {
+            if opts.on(&meta::SCHEMA_VIOLATION) {
                 crate::schema::check(doc, &mut findings);
             }
             run_rules(doc, input, opts, &mut findings, &mut secrets);
         }
-        if report.recognised && opts.on(meta::DUPLICATE_KEY.code) {
+        if report.recognised && opts.on(&meta::DUPLICATE_KEY) {
             for d in &parsed.duplicates {
-                let mut f = finding(
-                    meta::DUPLICATE_KEY.code,
-                    Severity::Warning,
+                let mut f = finding(&meta::DUPLICATE_KEY,
                     format!("duplicate key `{}`: only this last occurrence counts", d.key),
                     Some("remove one of the two; AWS tools keep the last value and ignore the earlier one".into()),
                     Loc::exact(d.second),
@@ -297,7 +285,10 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
     if findings.is_empty() {
         return report;
     }
-    if findings.iter().any(|f| f.code == meta::INTERNAL_ERROR.code) {
+    if findings
+        .iter()
+        .any(|f| f.rule.code == meta::INTERNAL_ERROR.code)
+    {
         report.failed = true;
     }
     report.diagnostics = resolve(
@@ -315,11 +306,11 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
 
 /// Checks of the document's form: read-only fields, number-typed sizes, placeholders.
 fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: &mut Vec<Finding>) {
-    if matches!(doc.form, Form::Describe | Form::Wrapped) && opts.on(meta::READ_ONLY_FIELD.code) {
+    if matches!(doc.form, Form::Describe | Form::Wrapped) && opts.on(&meta::READ_ONLY_FIELD) {
         let present: Vec<&str> = document::READ_ONLY_FIELDS
             .iter()
             .copied()
-            .filter(|f| doc.node.get(f).is_some())
+            .filter(|f| doc.node.member(f).is_some())
             .collect();
         if let Some(first) = present.first() {
             let list = present
@@ -327,9 +318,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
                 .map(|f| format!("`{f}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            out.push(finding(
-                meta::READ_ONLY_FIELD.code,
-                Severity::Info,
+            out.push(finding(&meta::READ_ONLY_FIELD,
                 format!("this is describe-task-definition output: register-task-definition rejects its read-only fields {list}"),
                 Some(if doc.form == Form::Wrapped {
                     "to register it, take the object under `taskDefinition` and remove those fields".into()
@@ -340,14 +329,12 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
             ));
         }
     }
-    if doc.form != Form::ContainerArray && opts.on(meta::NUMERIC_TASK_SIZE.code) {
+    if doc.form != Form::ContainerArray && opts.on(&meta::NUMERIC_TASK_SIZE) {
         for field in ["cpu", "memory"] {
             if let Some(n) = doc.node.get(field)
                 && let Value::Number(v) = n.value
             {
-                out.push(finding(
-                    meta::NUMERIC_TASK_SIZE.code,
-                    Severity::Info,
+                out.push(finding(&meta::NUMERIC_TASK_SIZE,
                     format!("task `{field}` is the number {v}; the AWS CLI and SDKs require a string"),
                     Some(format!("write \"{v}\" if this file is passed to the AWS CLI (CloudFormation and Terraform accept either)")),
                     Loc::value(join(&doc.pointer, field)),
@@ -356,7 +343,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
         }
     }
     if let Some(first) = parsed.placeholders.first()
-        && opts.on(meta::UNQUOTED_PLACEHOLDER.code)
+        && opts.on(&meta::UNQUOTED_PLACEHOLDER)
     {
         let n = parsed.placeholders.len();
         let count = if n == 1 {
@@ -364,9 +351,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
         } else {
             format!("{n} unquoted template placeholders")
         };
-        out.push(finding(
-            meta::UNQUOTED_PLACEHOLDER.code,
-            Severity::Info,
+        out.push(finding(&meta::UNQUOTED_PLACEHOLDER,
             format!("this file is a template: it has {count}, so it is not valid JSON until rendered; ecslint treats them as unknown values"),
             Some("render the template before registering it; pass --no-templates to treat placeholders as errors".into()),
             Loc::exact(*first),
@@ -410,9 +395,7 @@ fn run_rules(
                         .map(|s| s.to_string())
                         .or_else(|| payload.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
-                    findings.push(finding(
-                        meta::INTERNAL_ERROR.code,
-                        Severity::Error,
+                    findings.push(finding(&meta::INTERNAL_ERROR,
                         format!("internal error: rule {} ({}) crashed on this document: {what}", rule.code, rule.name),
                         Some(format!("this is a bug in ecslint, not in {}; please report it with the file (remove secrets first)", input.display)),
                         Loc::value(doc.pointer.clone()),
@@ -480,7 +463,7 @@ fn resolve(
     let mut out: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {
-            let rule = rules::find(f.code).expect("findings name registered rules");
+            let rule = f.rule;
             let (span, pointer) = locate(root, &f.at);
             let related = f
                 .related
@@ -495,7 +478,13 @@ fn resolve(
                     }
                 })
                 .collect();
-            let file_level = matches!(f.code, "ECS001" | "ECS007" | "ECS008");
+            let file_level = [
+                &meta::INVALID_JSON,
+                &meta::NOT_AN_ECS_DOCUMENT,
+                &meta::UNREADABLE_FILE,
+            ]
+            .iter()
+            .any(|r| r.code == rule.code);
             Diagnostic {
                 code: rule.code,
                 name: rule.name,
@@ -516,33 +505,26 @@ fn resolve(
     out
 }
 
-/// The text shown in snippets: secrets masked, control characters replaced (never echo raw
-/// escape sequences to a terminal). Byte offsets are preserved exactly.
+/// The text shown in snippets: secrets masked (the first two characters of long values kept,
+/// as in messages), unsafe characters replaced. Byte offsets are preserved exactly.
 fn display_source(body: &str, secrets: &[Span]) -> String {
-    let in_secret = |i: usize| secrets.iter().find(|s| i >= s.start && i < s.end);
     let mut out = String::with_capacity(body.len());
-    let mut seen_in_secret: Option<(usize, usize)> = None; // (secret start, chars kept so far)
+    let mut kept: Option<(usize, usize)> = None; // (secret start, characters shown so far)
     for (i, ch) in body.char_indices() {
-        let control = (ch.is_control() && !matches!(ch, '\n' | '\t' | '\r'))
-            || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if let Some(s) = in_secret(i)
-            && ch != '"'
+        let unsafe_char = crate::source::is_unsafe_char(ch);
+        if ch != '"'
+            && let Some(s) = secrets.iter().find(|s| i >= s.start && i < s.end)
         {
-            let long = s.end - s.start >= 18;
-            let kept = match seen_in_secret {
-                Some((start, k)) if start == s.start => k,
-                _ => 0,
-            };
-            if long && kept < 2 && !control {
+            let shown = kept
+                .filter(|(start, _)| *start == s.start)
+                .map_or(0, |(_, n)| n);
+            kept = Some((s.start, shown + 1));
+            if s.end - s.start >= 18 && shown < 2 && !unsafe_char {
                 out.push(ch);
-                seen_in_secret = Some((s.start, kept + 1));
             } else {
                 out.extend(std::iter::repeat_n('*', ch.len_utf8()));
-                seen_in_secret = Some((s.start, kept + 1));
             }
-            continue;
-        }
-        if control {
+        } else if unsafe_char {
             out.extend(std::iter::repeat_n('?', ch.len_utf8()));
         } else {
             out.push(ch);

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::tree::{Node, Value};
+
 #[derive(Deserialize)]
 struct RawRow {
     cpu: u32,
@@ -76,6 +78,34 @@ impl Matrix {
             .filter(|r| (!windows || r.windows) && r.memory.contains(&memory))
             .map(|r| r.cpu)
             .collect()
+    }
+}
+
+/// A task-level `cpu` or `memory` as written.
+pub enum Size {
+    Absent,
+    /// A placeholder, or a JSON type the schema check reports (ECS003).
+    Unknown,
+    /// A string AWS does not understand.
+    Bad,
+    Value(u32),
+}
+
+/// Read a task-level size: strings in any form AWS accepts, or a positive integer number.
+pub fn task_size(node: Option<&Node>, parse: fn(&str) -> Option<u32>) -> Size {
+    let Some(node) = node else {
+        return Size::Absent;
+    };
+    if node.is_unknown() {
+        return Size::Unknown;
+    }
+    match &node.value {
+        Value::String { value, .. } => parse(value).map_or(Size::Bad, Size::Value),
+        Value::Number(n) if *n > 0.0 && n.fract() == 0.0 && *n < u32::MAX as f64 => {
+            Size::Value(*n as u32)
+        }
+        Value::Null => Size::Absent,
+        _ => Size::Unknown,
     }
 }
 

@@ -40,14 +40,9 @@ fn reference(def: &str) -> Json {
     serde_json::json!({ "$ref": format!("#/$defs/{def}") })
 }
 
-static REGISTER: LazyLock<Validator> =
-    LazyLock::new(|| validator(reference("RegisterTaskDefinitionRequest")));
-static DESCRIBE: LazyLock<Validator> = LazyLock::new(|| validator(reference("TaskDefinition")));
-static CONTAINERS: LazyLock<Validator> = LazyLock::new(|| {
-    validator(
-        serde_json::json!({"type": "array", "items": {"$ref": "#/$defs/ContainerDefinition"}}),
-    )
-});
+static REGISTER: LazyLock<Validator> = LazyLock::new(|| validator(root_of(Form::Register)));
+static DESCRIBE: LazyLock<Validator> = LazyLock::new(|| validator(root_of(Form::Describe)));
+static CONTAINERS: LazyLock<Validator> = LazyLock::new(|| validator(root_of(Form::ContainerArray)));
 
 /// The tree as a serde_json value. Placeholders become `null`; errors on them are dropped.
 pub fn to_json(node: &Node) -> Json {
@@ -99,22 +94,18 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Follow a schema path (keyword location) through `$ref`s to the subschema it names.
-fn subschema(validator_root: &Json, path: &str) -> Option<Json> {
-    let mut cur = validator_root.clone();
+fn subschema<'a>(validator_root: &'a Json, path: &str) -> Option<&'a Json> {
+    let mut cur = validator_root;
     for seg in path.split('/').filter(|s| !s.is_empty()) {
-        if seg == "$ref" {
-            let target = cur
-                .get("$ref")?
-                .as_str()?
-                .strip_prefix("#/$defs/")?
-                .to_string();
-            cur = TASK_DEFS.get(&target)?.clone();
-            continue;
-        }
-        cur = match &cur {
-            Json::Object(m) => m.get(seg)?.clone(),
-            Json::Array(a) => a.get(seg.parse::<usize>().ok()?)?.clone(),
-            _ => return None,
+        cur = if seg == "$ref" {
+            let target = cur.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
+            TASK_DEFS.get(target)?
+        } else {
+            match cur {
+                Json::Object(m) => m.get(seg)?,
+                Json::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            }
         };
     }
     Some(cur)
@@ -227,7 +218,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
     let mut nulls: Vec<(usize, String)> = Vec::new();
     let mut push = |at: Loc, message: String, help: Option<String>| {
         findings.push(Finding {
-            code: SCHEMA_VIOLATION.code,
+            rule: &SCHEMA_VIOLATION,
             severity: Severity::Error,
             message,
             help,
@@ -469,7 +460,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
             Severity::Info
         };
         findings.push(Finding {
-            code: SCHEMA_VIOLATION.code,
+            rule: &SCHEMA_VIOLATION,
             severity,
             message: format!("{what}; the AWS CLI (botocore) rejects null values, though most deploy tools drop them first"),
             help: Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),

@@ -20,6 +20,13 @@ pub struct Range {
     pub end: Position,
 }
 
+/// Characters never echoed raw to a terminal: control characters other than newline, tab
+/// and carriage return (escape sequences live here), and bidirectional overrides.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Byte offsets of line starts, built once per file that has something to report.
 pub struct LineIndex<'a> {
     text: &'a str,

@@ -50,8 +50,8 @@ impl Emitter for Human {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let source = report.source.clone().unwrap_or_default();
-        let file = SimpleFile::new(sanitize(&report.display).into_owned(), source.clone());
+        let source = report.source.as_deref().unwrap_or_default();
+        let file = SimpleFile::new(sanitize(&report.display), source);
         let mut buf = self.buffer();
         for d in &report.diagnostics {
             let at = if d.pointer.is_empty() {

@@ -43,16 +43,6 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct JsonSummary {
-    files: usize,
-    documents: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-    skipped: usize,
-}
-
 pub struct Json {
     out: Box<dyn Write>,
     version: &'static str,
@@ -92,20 +82,12 @@ impl Emitter for Json {
         }
         // Written by hand so the (possibly large) diagnostics list streams out without being
         // rebuilt as one tree. Field order is the documented one.
-        let summary = JsonSummary {
-            files: s.files,
-            documents: s.documents,
-            errors: s.errors,
-            warnings: s.warnings,
-            infos: s.infos,
-            skipped: s.skipped,
-        };
         let tool = serde_json::json!({"name": "ecslint", "version": self.version});
         write!(
             self.out,
             "{{\n  \"version\": 1,\n  \"tool\": {},\n  \"summary\": {},\n  \"diagnostics\": [",
             tool,
-            serde_json::to_string(&summary)?
+            serde_json::to_string(s)?
         )?;
         for (i, item) in std::mem::take(&mut self.items).iter().enumerate() {
             self.out

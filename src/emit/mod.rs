@@ -80,20 +80,17 @@ pub fn emitter(format: Format, out: Box<dyn Write>, opts: &EmitOptions) -> Box<d
 
 /// Replace control characters (terminal escape sequences included) with visible escapes.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-    {
+    let unsafe_char = |c: char| c.is_control() || crate::source::is_unsafe_char(c);
+    if !s.chars().any(unsafe_char) {
         return s.into();
     }
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }

@@ -19,6 +19,8 @@ pub struct Sarif {
     results: Vec<Value>,
     /// Occurrences of (rule, file, pointer), to keep fingerprints unique.
     seen: HashMap<u64, usize>,
+    /// The working directory with `/` separators: artifact URIs are relative to it.
+    cwd: Option<String>,
 }
 
 impl Sarif {
@@ -29,6 +31,9 @@ impl Sarif {
             rules: opts.rules.clone(),
             results: Vec::new(),
             seen: HashMap::new(),
+            cwd: std::env::current_dir()
+                .ok()
+                .map(|d| d.to_string_lossy().replace('\\', "/")),
         }
     }
 }
@@ -53,15 +58,18 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// A relative URI reference for a path: forward slashes, percent-encoded where needed.
-pub fn uri(path: &str) -> String {
-    let mut p = path.replace('\\', "/");
-    if let Ok(cwd) = std::env::current_dir() {
-        let cwd = cwd.to_string_lossy().replace('\\', "/");
-        if let Some(rest) = p.strip_prefix(&format!("{cwd}/")) {
-            p = rest.to_string();
-        }
-    }
+/// A relative URI reference for a path: relative to `base` when under it, forward slashes,
+/// percent-encoded where needed.
+pub fn uri(path: &str, base: Option<&str>) -> String {
+    let p = path.replace('\\', "/");
+    let p = base
+        .and_then(|b| p.strip_prefix(b))
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(&p);
+    percent_encode(p)
+}
+
+fn percent_encode(p: &str) -> String {
     let mut out = String::with_capacity(p.len());
     for b in p.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -107,7 +115,7 @@ fn pascal(name: &str) -> String {
 
 impl Emitter for Sarif {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let file_uri = uri(&report.display);
+        let file_uri = uri(&report.display, self.cwd.as_deref());
         for d in &report.diagnostics {
             let index = self.rules.iter().position(|r| r.code == d.code);
             let key = fnv1a(&[d.code, &file_uri, &d.pointer]);
@@ -190,8 +198,8 @@ impl Emitter for Sarif {
             "columnKind": "unicodeCodePoints",
             "results": std::mem::take(&mut self.results),
         });
-        if let Ok(cwd) = std::env::current_dir() {
-            let mut root = uri(&cwd.to_string_lossy());
+        if let Some(cwd) = &self.cwd {
+            let mut root = percent_encode(cwd);
             if !root.starts_with('/') {
                 root.insert(0, '/');
             }

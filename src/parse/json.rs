@@ -143,15 +143,15 @@ impl<'a> Parser<'a> {
         'value: loop {
             self.skip_ws()?;
             let start = self.pos;
+            if matches!(self.peek(), Some(b'{' | b'[')) && stack.len() >= MAX_DEPTH {
+                return Err(self.error_here(
+                    1,
+                    format!("nesting is deeper than {MAX_DEPTH} levels"),
+                    Some("ECS documents are a few levels deep; this file is not one"),
+                ));
+            }
             let mut node = match self.peek() {
                 Some(b'{') if !(self.templates && self.bytes.get(self.pos + 1) == Some(&b'{')) => {
-                    if stack.len() >= MAX_DEPTH {
-                        return Err(self.error_here(
-                            1,
-                            format!("nesting is deeper than {MAX_DEPTH} levels"),
-                            Some("ECS documents are a few levels deep; this file is not one"),
-                        ));
-                    }
                     self.pos += 1;
                     self.skip_ws()?;
                     if self.peek() == Some(b'}') {
@@ -171,13 +171,6 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Some(b'[') => {
-                    if stack.len() >= MAX_DEPTH {
-                        return Err(self.error_here(
-                            1,
-                            format!("nesting is deeper than {MAX_DEPTH} levels"),
-                            Some("ECS documents are a few levels deep; this file is not one"),
-                        ));
-                    }
                     self.pos += 1;
                     self.skip_ws()?;
                     if self.peek() == Some(b']') {

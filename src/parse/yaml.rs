@@ -80,7 +80,8 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
             }
         })?;
         let (s, e) = (offset(&span.start), offset(&span.end));
-        let node = match event {
+        // Each arm yields the finished node and the anchor defined on it (0 = none).
+        let (node, anchor) = match event {
             Event::DocumentStart(..) => {
                 documents += 1;
                 if documents > 1 {
@@ -105,14 +106,13 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                         templated,
                     }
                 };
-                let node = Node {
-                    span: Span::new(s, e),
-                    value: v,
-                };
-                if anchor != 0 {
-                    anchors.insert(anchor, node.clone());
-                }
-                node
+                (
+                    Node {
+                        span: Span::new(s, e),
+                        value: v,
+                    },
+                    anchor,
+                )
             }
             Event::Alias(id) => {
                 let Some(target) = anchors.get(&id) else {
@@ -133,12 +133,9 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                     });
                 }
                 budget -= n;
-                target.clone()
+                (target.clone(), 0)
             }
-            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _)
-                if stack.len() >= MAX_DEPTH =>
-            {
-                let _ = anchor;
+            Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() >= MAX_DEPTH => {
                 return Err(ParseError {
                     span: Span::new(s, e.max(s + 1).min(text.len())),
                     message: format!("nesting is deeper than {MAX_DEPTH} levels"),
@@ -173,14 +170,13 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                 };
                 // Block collections end at the next token: end at the last child instead.
                 let end = items.last().map_or(e.max(start), |n| n.span.end);
-                let node = Node {
-                    span: Span::new(start, end),
-                    value: Value::Array(items),
-                };
-                if anchor != 0 {
-                    anchors.insert(anchor, node.clone());
-                }
-                node
+                (
+                    Node {
+                        span: Span::new(start, end),
+                        value: Value::Array(items),
+                    },
+                    anchor,
+                )
             }
             Event::MappingEnd => {
                 let Some(Frame::Map {
@@ -193,17 +189,19 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                     continue;
                 };
                 let end = members.last().map_or(e.max(start), |m| m.value.span.end);
-                let node = Node {
-                    span: Span::new(start, end),
-                    value: Value::Object(members),
-                };
-                if anchor != 0 {
-                    anchors.insert(anchor, node.clone());
-                }
-                node
+                (
+                    Node {
+                        span: Span::new(start, end),
+                        value: Value::Object(members),
+                    },
+                    anchor,
+                )
             }
             _ => continue,
         };
+        if anchor != 0 {
+            anchors.insert(anchor, node.clone());
+        }
         budget = budget.saturating_sub(1);
         if budget == 0 {
             return Err(ParseError {

@@ -2,43 +2,18 @@
 
 use crate::diagnostic::Loc;
 use crate::document::taskdef::{Platform, TaskDef};
-use crate::fargate::{MATRIX, list, parse_cpu, parse_memory};
+use crate::fargate::{MATRIX, Size, list, parse_cpu, parse_memory, task_size};
 use crate::rules::Ctx;
-use crate::tree::{Node, Value};
+use crate::tree::Node;
 
 task_rule!("ECS100", "invalid-task-size", Error, check);
-
-enum Size {
-    Absent,
-    Unknown,
-    Bad,
-    Value(u32),
-}
-
-fn read(node: Option<&Node>, parse: fn(&str) -> Option<u32>) -> Size {
-    let Some(node) = node else {
-        return Size::Absent;
-    };
-    if node.is_unknown() {
-        return Size::Unknown;
-    }
-    match &node.value {
-        Value::String { value, .. } => parse(value).map_or(Size::Bad, Size::Value),
-        Value::Number(n) if *n > 0.0 && n.fract() == 0.0 && *n < u32::MAX as f64 => {
-            Size::Value(*n as u32)
-        }
-        Value::Null => Size::Absent,
-        // Wrong JSON types are reported by the schema check (ECS003).
-        _ => Size::Unknown,
-    }
-}
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     if !task.has_task_level() {
         return;
     }
-    let cpu = read(task.get("cpu"), parse_cpu);
-    let memory = read(task.get("memory"), parse_memory);
+    let cpu = task_size(task.get("cpu"), parse_cpu);
+    let memory = task_size(task.get("memory"), parse_memory);
     if matches!(cpu, Size::Bad) {
         ctx.report(
             Loc::value(task.ptr("cpu")),

@@ -37,21 +37,20 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                     continue;
                 };
                 if !volume_names.contains(&src) {
-                    let mut f = ctx.report(
-                        Loc::value(join_index(&c.ptr("mountPoints"), i) + "/sourceVolume"),
-                        format!(
-                            "{} mounts volume `{src}`, which the task does not define",
-                            c.label()
-                        ),
-                    );
                     let help = match crate::schema::closest(src, volume_names.iter().copied()) {
                         Some(close) => format!(
                             "did you mean `{close}`? Otherwise add `{{\"name\": \"{src}\"}}` to the task's `volumes`"
                         ),
                         None => format!("add a volume named `{src}` to the task's `volumes`"),
                     };
-                    f = f.help(help);
-                    let _ = f;
+                    ctx.report(
+                        Loc::value(join_index(&c.ptr("mountPoints"), i) + "/sourceVolume"),
+                        format!(
+                            "{} mounts volume `{src}`, which the task does not define",
+                            c.label()
+                        ),
+                    )
+                    .help(help);
                 }
             }
         }

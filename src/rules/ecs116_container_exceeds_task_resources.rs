@@ -2,19 +2,15 @@
 
 use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
-use crate::fargate::{parse_cpu, parse_memory};
+use crate::fargate::{Size, parse_cpu, parse_memory, task_size};
 use crate::rules::Ctx;
-use crate::tree::{Node, Value};
 
 task_rule!("ECS116", "container-exceeds-task-resources", Error, check);
 
-fn task_size(node: Option<&Node>, parse: fn(&str) -> Option<u32>) -> Option<i64> {
-    match &node?.value {
-        Value::String {
-            value,
-            templated: false,
-        } => parse(value).map(i64::from),
-        Value::Number(n) if n.fract() == 0.0 && *n > 0.0 => Some(*n as i64),
+/// A known task-level size as a number, for comparisons.
+fn known(node: Option<&crate::tree::Node>, parse: fn(&str) -> Option<u32>) -> Option<i64> {
+    match task_size(node, parse) {
+        Size::Value(v) => Some(i64::from(v)),
         _ => None,
     }
 }
@@ -24,7 +20,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         return; // task-level limits are not enforced for Windows containers
     }
     let cs = task.containers();
-    if let Some(task_mem) = task_size(task.get("memory"), parse_memory) {
+    if let Some(task_mem) = known(task.get("memory"), parse_memory) {
         for c in cs {
             if let Some(m) = c.int("memory")
                 && m > task_mem
@@ -50,7 +46,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             }
         }
     }
-    if let Some(task_cpu) = task_size(task.get("cpu"), parse_cpu) {
+    if let Some(task_cpu) = known(task.get("cpu"), parse_cpu) {
         let cpus: Option<Vec<i64>> = cs
             .iter()
             .map(|c| match c.get("cpu") {

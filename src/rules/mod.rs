@@ -51,6 +51,7 @@ mod ecs121_too_many_containers;
 pub mod secrets;
 
 /// What a rule checks.
+#[derive(Debug)]
 pub enum Check {
     /// Reported by a pipeline stage (parse, schema, discovery), not by a check function.
     Stage,
@@ -58,6 +59,7 @@ pub enum Check {
     TaskDefinition(fn(&TaskDef, &mut Ctx)),
 }
 
+#[derive(Debug)]
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
@@ -198,7 +200,7 @@ pub struct Ctx<'r> {
 impl Ctx<'_> {
     pub fn report(&mut self, at: Loc, message: impl Into<String>) -> &mut Finding {
         self.findings.push(Finding {
-            code: self.rule.code,
+            rule: self.rule,
             severity: self.rule.severity,
             message: message.into(),
             help: None,
