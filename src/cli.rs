@@ -104,6 +104,10 @@ struct CheckArgs {
     /// Read the document from stdin and report it as this path (for editors).
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
+    /// Load the documents under PATH for cross-document checks without reporting their own
+    /// findings (e.g. the task definition beside the service a hook was given). Repeatable.
+    #[arg(long, value_name = "PATH")]
+    context: Vec<PathBuf>,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -309,27 +313,40 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             }
         }
     };
-    if let Some(name) = &args.stdin_filename {
+    let mut inputs = if let Some(name) = &args.stdin_filename {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             return usage_error(&format!("cannot read stdin: {e}"));
         }
-        let input = Input {
+        vec![Input {
             display: name.to_string_lossy().replace('\\', "/"),
             path: name.clone(),
             explicit: true,
             error: None,
-        };
-        sink(engine::check_source(&input, bytes, &opts));
+            context: false,
+            content: Some(bytes.into()),
+        }]
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             args.paths.clone()
         };
-        let inputs = discover::discover(&paths, threads);
-        engine::run(&inputs, &opts, &mut sink);
+        discover::discover(&paths, threads)
+    };
+    if !args.context.is_empty() {
+        let reported: std::collections::HashSet<PathBuf> =
+            inputs.iter().map(|i| i.path.clone()).collect();
+        for mut i in discover::discover(&args.context, threads) {
+            // A file both checked and given as context is checked; unreadable context is
+            // not an error of this run.
+            if i.error.is_none() && !reported.contains(&i.path) {
+                i.context = true;
+                inputs.push(i);
+            }
+        }
     }
+    engine::run(&inputs, &opts, &mut sink);
     for e in emitters.iter_mut() {
         if let Err(err) = e.finish(&summary) {
             io_error.get_or_insert(err);

@@ -104,6 +104,9 @@ pub struct Finding {
 #[derive(Clone, Debug, Serialize)]
 pub struct Related {
     pub message: String,
+    /// The file it is in, when that is not the diagnostic's own file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub pointer: String,
     pub range: Range,
     #[serde(skip)]

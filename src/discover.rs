@@ -17,6 +17,24 @@ pub struct Input {
     pub explicit: bool,
     /// Set when discovery itself failed for this path (loop, dangling link, unreadable dir).
     pub error: Option<String>,
+    /// Loaded only so other documents can link to it (`--context`): not reported.
+    pub context: bool,
+    /// The text, when it does not come from disk (stdin).
+    pub content: Option<std::sync::Arc<[u8]>>,
+}
+
+impl Input {
+    /// A file named on the command line.
+    pub fn new(path: &Path) -> Input {
+        Input {
+            display: display(path),
+            path: path.to_path_buf(),
+            explicit: true,
+            error: None,
+            context: false,
+            content: None,
+        }
+    }
 }
 
 const SKIP_DIRS: &[&str] = &[
@@ -70,6 +88,8 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                 path: root.clone(),
                 explicit: true,
                 error: None,
+                context: false,
+                content: None,
             }),
             Err(e) => {
                 let why = if std::fs::symlink_metadata(root).is_ok() {
@@ -82,6 +102,8 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                     path: root.clone(),
                     explicit: true,
                     error: Some(why),
+                    context: false,
+                    content: None,
                 });
             }
         }
@@ -121,6 +143,8 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                             path: e.path().to_path_buf(),
                             explicit: false,
                             error: None,
+                            context: false,
+                            content: None,
                         });
                     }
                 }
@@ -137,6 +161,8 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                             path,
                             explicit: false,
                             error: Some(describe(&err)),
+                            context: false,
+                            content: None,
                         });
                     }
                 }

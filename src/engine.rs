@@ -8,6 +8,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related, Severity};
 use crate::discover::Input;
+use crate::document::ecr::{Policy, Repository};
+use crate::document::service::Service;
 use crate::document::taskdef::TaskDef;
 use crate::document::{self, Document, Form, Kind};
 use crate::parse::{self, Syntax};
@@ -65,6 +67,13 @@ pub struct FileReport {
     pub recognised: bool,
     /// Could not be read, parsed or checked: the run exits 2.
     pub failed: bool,
+    /// Findings of the cross-document stage for a file already reported once: not counted
+    /// as a file again.
+    pub cross: bool,
+    /// Masked text of other files that related locations point into (human output).
+    pub related_sources: Vec<(String, String)>,
+    /// What the cross-document stage needs from this file; taken by [`run`].
+    pub links: Option<crate::link::FileKeys>,
 }
 
 /// Counts for the whole run; serialized as the JSON output's `summary`.
@@ -82,13 +91,15 @@ pub struct Summary {
 
 impl Summary {
     pub fn add(&mut self, r: &FileReport) {
-        self.files += 1;
-        self.documents += r.documents;
-        if !r.recognised && !r.failed {
-            self.skipped += 1;
-        }
-        if r.failed {
-            self.failed += 1;
+        if !r.cross {
+            self.files += 1;
+            self.documents += r.documents;
+            if !r.recognised && !r.failed {
+                self.skipped += 1;
+            }
+            if r.failed {
+                self.failed += 1;
+            }
         }
         for d in &r.diagnostics {
             match d.severity {
@@ -100,20 +111,40 @@ impl Summary {
     }
 }
 
-/// Check every input; `sink` receives reports in input order.
+/// Check every input; `sink` receives reports in input order, then the cross-document
+/// findings (which need every document) per file, again in input order. Inputs marked
+/// `context` are checked only for linking: their own findings are not reported.
 pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
-    for chunk in inputs.chunks(CHUNK) {
+    let mut keys: Vec<(usize, crate::link::FileKeys)> = Vec::new();
+    for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
         let reports: Vec<FileReport> = chunk.par_iter().map(|i| check_input(i, opts)).collect();
-        reports.into_iter().for_each(&mut sink);
+        for (i, mut report) in reports.into_iter().enumerate() {
+            let file = n * CHUNK + i;
+            if let Some(k) = report.links.take() {
+                keys.push((file, k));
+            }
+            if !inputs[file].context {
+                sink(report);
+            }
+        }
+    }
+    if !keys.is_empty() {
+        crate::link::run(inputs, &keys, opts)
+            .into_iter()
+            .for_each(&mut sink);
     }
 }
 
 /// The file's text, or why it could not be read.
-type Text = Result<String, String>;
+pub type Text = Result<String, String>;
 
-fn read(input: &Input, opts: &Options) -> Text {
+/// The text of an input (from disk, or given, as for stdin), or why it cannot be read.
+pub fn read_text(input: &Input, opts: &Options) -> Text {
     if let Some(e) = &input.error {
         return Err(e.clone());
+    }
+    if let Some(content) = &input.content {
+        return decode(content.to_vec());
     }
     let meta = match std::fs::metadata(&input.path) {
         Ok(m) => m,
@@ -172,7 +203,12 @@ fn decode(bytes: Vec<u8>) -> Text {
 }
 
 /// A stage finding at the rule's default severity.
-fn finding(rule: &'static Rule, message: String, help: Option<String>, at: Loc) -> Finding {
+pub(crate) fn finding(
+    rule: &'static Rule,
+    message: String,
+    help: Option<String>,
+    at: Loc,
+) -> Finding {
     Finding {
         rule,
         severity: rule.severity,
@@ -185,7 +221,7 @@ fn finding(rule: &'static Rule, message: String, help: Option<String>, at: Loc) 
 
 /// Check one file.
 pub fn check_input(input: &Input, opts: &Options) -> FileReport {
-    check_loaded(input, read(input, opts), opts)
+    check_loaded(input, read_text(input, opts), opts)
 }
 
 /// Check text that did not come from disk (stdin, tests) as if it were `input`.
@@ -208,7 +244,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                 None,
                 Loc::exact(Span::default()),
             );
-            report.diagnostics = resolve("", None, 0, &[f], None);
+            report.diagnostics = resolve("", Tree::default(), 0, &[f], None);
             return report;
         }
     };
@@ -224,7 +260,10 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         // skipped when walked (package-lock.json with a trailing comma, a Helm template),
         // a note when named.
         let ecs_like = body.contains("containerDefinitions")
-            || (body.contains("image") && body.contains("essential"));
+            || (body.contains("image") && body.contains("essential"))
+            || (body.contains("serviceName") && body.contains("taskDefinition"))
+            || body.contains("rulePriority")
+            || body.contains("lifecyclePolicyText");
         if (!input.explicit && crate::discover::loose(&input.path)) || !ecs_like {
             if input.explicit && opts.on(&meta::NOT_AN_ECS_DOCUMENT) {
                 let f = finding(
@@ -236,7 +275,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                     Some("ecslint checks ECS task definitions written as JSON or YAML".into()),
                     Loc::exact(err.span),
                 );
-                report.diagnostics = resolve(body, None, bom, &[f], None);
+                report.diagnostics = resolve(body, Tree::default(), bom, &[f], None);
             }
             return report;
         }
@@ -248,8 +287,13 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
             Loc::exact(err.span),
         ));
     }
+    let embedded = parsed
+        .root
+        .as_ref()
+        .map(|r| document::embedded(r, body, opts.templates))
+        .unwrap_or_default();
     if let Some(root) = &parsed.root {
-        let docs = document::recognise(root);
+        let docs = document::recognise(root, &embedded);
         report.recognised = !docs.is_empty();
         report.documents = docs.len();
         if docs.is_empty() && input.explicit && opts.on(&meta::NOT_AN_ECS_DOCUMENT) {
@@ -259,6 +303,19 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                 Loc::exact(Span::new(root.span.start, root.span.start + 1)),
             ));
         }
+        for e in &embedded {
+            if let Some(err) = &e.error
+                && report.recognised
+                && opts.on(&meta::INVALID_JSON)
+            {
+                findings.push(finding(
+                    &meta::INVALID_JSON,
+                    format!("`{}` does not hold valid JSON: {}", &e.pointer[1..], err.message),
+                    Some("the policy is a JSON document inside a string: fix the JSON, and escape its quotes as \\\"".into()),
+                    Loc::exact(err.span),
+                ));
+            }
+        }
         for doc in &docs {
             kind = Some(doc.kind);
             document_checks(doc, &parsed, opts, &mut findings);
@@ -266,6 +323,12 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                 crate::schema::check(doc, &mut findings);
             }
             run_rules(doc, input, opts, &mut findings, &mut secrets);
+        }
+        if report.recognised {
+            report.links = Some(crate::link::FileKeys {
+                keys: crate::link::keys(&docs),
+                secrets: secrets.clone(),
+            });
         }
         if report.recognised && opts.on(&meta::DUPLICATE_KEY) {
             for d in &parsed.duplicates {
@@ -291,13 +354,11 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
     {
         report.failed = true;
     }
-    report.diagnostics = resolve(
-        body,
-        parsed.root.as_ref(),
-        bom,
-        &findings,
-        kind.map(Kind::as_str),
-    );
+    let tree = Tree {
+        root: parsed.root.as_ref(),
+        embedded: &embedded,
+    };
+    report.diagnostics = resolve(body, tree, bom, &findings, kind.map(Kind::as_str));
     if opts.keep_source {
         report.source = Some(display_source(body, &secrets));
     }
@@ -306,8 +367,23 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
 
 /// Checks of the document's form: read-only fields, number-typed sizes, placeholders.
 fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: &mut Vec<Finding>) {
-    if matches!(doc.form, Form::Describe | Form::Wrapped) && opts.on(&meta::READ_ONLY_FIELD) {
-        let present: Vec<&str> = document::READ_ONLY_FIELDS
+    let read_only = match doc.form {
+        Form::Describe | Form::Wrapped => Some((
+            document::READ_ONLY_FIELDS,
+            "describe-task-definition",
+            "register-task-definition",
+        )),
+        Form::DescribeService => Some((
+            document::SERVICE_READ_ONLY_FIELDS,
+            "describe-services",
+            "create-service",
+        )),
+        _ => None,
+    };
+    if let Some((fields, from, to)) = read_only
+        && opts.on(&meta::READ_ONLY_FIELD)
+    {
+        let present: Vec<&str> = fields
             .iter()
             .copied()
             .filter(|f| doc.node.member(f).is_some())
@@ -318,18 +394,28 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
                 .map(|f| format!("`{f}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            out.push(finding(&meta::READ_ONLY_FIELD,
-                format!("this is describe-task-definition output: register-task-definition rejects its read-only fields {list}"),
-                Some(if doc.form == Form::Wrapped {
-                    "to register it, take the object under `taskDefinition` and remove those fields".into()
-                } else {
-                    "remove those fields before passing the file to register-task-definition".into()
-                }),
+            let help = match doc.form {
+                Form::Wrapped => {
+                    "to register it, take the object under `taskDefinition` and remove those fields"
+                        .to_string()
+                }
+                Form::DescribeService if !doc.pointer.is_empty() => format!(
+                    "to use it as {to} input, take the service object out and remove those fields"
+                ),
+                _ => format!("remove those fields before passing the file to {to}"),
+            };
+            out.push(finding(
+                &meta::READ_ONLY_FIELD,
+                format!("this is {from} output: {to} rejects its read-only fields {list}"),
+                Some(help),
                 Loc::key(join(&doc.pointer, first)),
             ));
         }
     }
-    if doc.form != Form::ContainerArray && opts.on(&meta::NUMERIC_TASK_SIZE) {
+    if doc.kind == Kind::TaskDefinition
+        && doc.form != Form::ContainerArray
+        && opts.on(&meta::NUMERIC_TASK_SIZE)
+    {
         for field in ["cpu", "memory"] {
             if let Some(n) = doc.node.get(field)
                 && let Value::Number(v) = n.value
@@ -366,62 +452,112 @@ fn run_rules(
     findings: &mut Vec<Finding>,
     secrets: &mut Vec<Span>,
 ) {
-    match doc.kind {
-        Kind::TaskDefinition => {
-            let task = TaskDef::new(doc);
-            for (i, rule) in rules::ALL.iter().enumerate() {
-                let Check::TaskDefinition(check) = rule.check else {
-                    continue;
-                };
-                if !opts.enabled[i] {
-                    continue;
-                }
-                let before = findings.len();
-                let mut ctx = Ctx {
-                    rule,
-                    findings,
-                    secrets,
-                };
-                let outcome = catch_unwind(AssertUnwindSafe(|| {
-                    if test_panic(rule.code) {
-                        panic!("test panic requested by ECSLINT_TEST_PANIC");
-                    }
-                    check(&task, &mut ctx)
-                }));
-                if let Err(payload) = outcome {
-                    findings.truncate(before);
-                    let what = payload
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| payload.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    findings.push(finding(&meta::INTERNAL_ERROR,
-                        format!("internal error: rule {} ({}) crashed on this document: {what}", rule.code, rule.name),
-                        Some(format!("this is a bug in ecslint, not in {}; please report it with the file (remove secrets first)", input.display)),
-                        Loc::value(doc.pointer.clone()),
-                    ));
-                }
+    enum View<'a> {
+        Task(TaskDef<'a>),
+        Service(Service<'a>),
+        Policy(Policy<'a>),
+        Repository(Repository<'a>),
+    }
+    let view = match doc.kind {
+        Kind::TaskDefinition => View::Task(TaskDef::new(doc)),
+        Kind::Service => View::Service(Service::new(doc)),
+        Kind::LifecyclePolicy => View::Policy(Policy::new(doc)),
+        Kind::Repository => View::Repository(Repository::new(doc)),
+    };
+    for (i, rule) in rules::ALL.iter().enumerate() {
+        if !opts.enabled[i] {
+            continue;
+        }
+        let run: &dyn Fn(&mut Ctx) = match (&rule.check, &view) {
+            (Check::TaskDefinition(check), View::Task(t)) => &|ctx| check(t, ctx),
+            (Check::Service(check), View::Service(s)) => &|ctx| check(s, ctx),
+            (Check::LifecyclePolicy(check), View::Policy(p)) => &|ctx| check(p, ctx),
+            (Check::Repository(check), View::Repository(r)) => &|ctx| check(r, ctx),
+            _ => continue,
+        };
+        let before = findings.len();
+        let mut ctx = Ctx {
+            rule,
+            findings,
+            secrets,
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            if test_panic(rule.code) {
+                panic!("test panic requested by ECSLINT_TEST_PANIC");
             }
+            run(&mut ctx)
+        }));
+        if let Err(payload) = outcome {
+            findings.truncate(before);
+            findings.push(internal_error(rule, &payload, &input.display, &doc.pointer));
         }
     }
 }
 
+/// The diagnostic for a rule that panicked: names the rule and the file, asks for a report.
+pub(crate) fn internal_error(
+    rule: &'static Rule,
+    payload: &Box<dyn std::any::Any + Send>,
+    display: &str,
+    pointer: &str,
+) -> Finding {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    finding(
+        &meta::INTERNAL_ERROR,
+        format!(
+            "internal error: rule {} ({}) crashed on this document: {what}",
+            rule.code, rule.name
+        ),
+        Some(format!(
+            "this is a bug in ecslint, not in {display}; please report it with the file (remove secrets first)"
+        )),
+        Loc::value(pointer.to_string()),
+    )
+}
+
 /// Tests can make one rule panic to prove the panic boundary (`ECSLINT_TEST_PANIC=ECS104`).
-fn test_panic(code: &str) -> bool {
+pub(crate) fn test_panic(code: &str) -> bool {
     static WANT: std::sync::LazyLock<Option<String>> =
         std::sync::LazyLock::new(|| std::env::var("ECSLINT_TEST_PANIC").ok());
     WANT.as_deref() == Some(code)
 }
 
+/// A file's trees: the parsed root and the documents parsed out of its strings.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Tree<'a> {
+    pub root: Option<&'a Node>,
+    pub embedded: &'a [document::Embedded],
+}
+
+impl<'a> Tree<'a> {
+    /// The node at a pointer, looking inside embedded documents too.
+    fn find(&self, pointer: &str) -> Option<(&'a Node, Option<&'a crate::tree::Member>)> {
+        for e in self.embedded {
+            if let Some(rest) = pointer.strip_prefix(e.pointer.as_str())
+                && (rest.is_empty() || rest.starts_with('/'))
+                && let Some(root) = &e.root
+                && let Some(found) = root.pointer(rest)
+            {
+                return Some(found);
+            }
+        }
+        self.root?.pointer(pointer)
+    }
+}
+
 /// Resolve a location to a span and the pointer that names it.
-fn locate(root: Option<&Node>, loc: &Loc) -> (Span, String) {
+pub(crate) fn locate(tree: Tree, loc: &Loc) -> (Span, String) {
     if let Anchor::Exact(span) = loc.anchor {
         return (span, loc.pointer.clone());
     }
-    let Some(root) = root else {
+    let Some(root) = tree.root else {
         return (Span::default(), String::new());
     };
-    let Some((node, member)) = root.pointer(&loc.pointer) else {
+    let Some((node, member)) = tree.find(&loc.pointer) else {
         debug_assert!(false, "unresolvable pointer {}", loc.pointer);
         return (
             Span::new(root.span.start, root.span.start + 1),
@@ -431,7 +567,7 @@ fn locate(root: Option<&Node>, loc: &Loc) -> (Span, String) {
     let span = match (loc.anchor, member) {
         (Anchor::Key, Some(m)) => m.key_span,
         (Anchor::Member, Some(m)) => m.span(),
-        (Anchor::Head, _) => match ["name", "family", "serviceName"]
+        (Anchor::Head, _) => match ["name", "family", "serviceName", "service", "rulePriority"]
             .iter()
             .find_map(|k| node.member(k))
         {
@@ -446,9 +582,9 @@ fn locate(root: Option<&Node>, loc: &Loc) -> (Span, String) {
     (span, loc.pointer.clone())
 }
 
-fn resolve(
+pub(crate) fn resolve(
     text: &str,
-    root: Option<&Node>,
+    tree: Tree,
     bom: usize,
     findings: &[Finding],
     kind: Option<&'static str>,
@@ -464,14 +600,15 @@ fn resolve(
         .iter()
         .map(|f| {
             let rule = f.rule;
-            let (span, pointer) = locate(root, &f.at);
+            let (span, pointer) = locate(tree, &f.at);
             let related = f
                 .related
                 .iter()
                 .map(|(loc, message)| {
-                    let (span, pointer) = locate(root, loc);
+                    let (span, pointer) = locate(tree, loc);
                     Related {
                         message: message.clone(),
+                        file: None,
                         pointer,
                         range: range(span),
                         span,
@@ -507,7 +644,7 @@ fn resolve(
 
 /// The text shown in snippets: secrets masked (the first two characters of long values kept,
 /// as in messages), unsafe characters replaced. Byte offsets are preserved exactly.
-fn display_source(body: &str, secrets: &[Span]) -> String {
+pub(crate) fn display_source(body: &str, secrets: &[Span]) -> String {
     let mut out = String::with_capacity(body.len());
     let mut kept: Option<(usize, usize)> = None; // (secret start, characters shown so far)
     for (i, ch) in body.char_indices() {

@@ -10,6 +10,7 @@ pub mod document;
 pub mod emit;
 pub mod engine;
 pub mod fargate;
+pub mod link;
 pub mod parse;
 pub mod rules;
 pub mod schema;

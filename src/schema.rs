@@ -2,31 +2,104 @@
 //! ECS model (`schemas/ecs-task-definition.schema.json`), and turn every schema error into a
 //! plain-language diagnostic with a span. Raw jsonschema errors never reach the user.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Map, Value as Json};
 
 use crate::diagnostic::{Finding, Loc, Severity};
-use crate::document::{Document, Form};
+use crate::document::{Document, Form, Kind};
 use crate::rules::meta::SCHEMA_VIOLATION;
 use crate::tree::{Node, Value, join};
 
-const TASK_SCHEMA: &str = include_str!("../schemas/ecs-task-definition.schema.json");
+/// A bundled schema file; its `$defs` are shared by every validator built from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum File {
+    Task,
+    Service,
+    Ecr,
+    Lifecycle,
+}
 
-static TASK_DEFS: LazyLock<Json> = LazyLock::new(|| {
-    let schema: Json = serde_json::from_str(TASK_SCHEMA).expect("bundled schema is valid JSON");
-    schema["$defs"].clone()
+static DEFS: LazyLock<[Json; 4]> = LazyLock::new(|| {
+    let defs = |text: &str| -> Json {
+        let schema: Json = serde_json::from_str(text).expect("bundled schema is valid JSON");
+        schema["$defs"].clone()
+    };
+    [
+        defs(include_str!("../schemas/ecs-task-definition.schema.json")),
+        defs(include_str!("../schemas/ecs-service.schema.json")),
+        defs(include_str!("../schemas/ecr-repository.schema.json")),
+        defs(include_str!("../schemas/ecr-lifecycle-policy.schema.json")),
+    ]
 });
 
-fn validator(root: Json) -> Validator {
+impl File {
+    fn defs(self) -> &'static Json {
+        &DEFS[self as usize]
+    }
+}
+
+/// What one validation checks: a root shape of one schema file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Register,
+    TaskDefinition,
+    Containers,
+    CreateService,
+    UpdateService,
+    Service,
+    LifecyclePolicy,
+    PutLifecyclePolicy,
+    GetLifecyclePolicy,
+    CreateRepository,
+}
+
+const TARGETS: usize = 10;
+
+impl Target {
+    fn file(self) -> File {
+        match self {
+            Target::Register | Target::TaskDefinition | Target::Containers => File::Task,
+            Target::CreateService | Target::UpdateService | Target::Service => File::Service,
+            Target::LifecyclePolicy => File::Lifecycle,
+            Target::PutLifecyclePolicy | Target::GetLifecyclePolicy | Target::CreateRepository => {
+                File::Ecr
+            }
+        }
+    }
+
+    fn root(self) -> Json {
+        match self {
+            Target::Register => reference("RegisterTaskDefinitionRequest"),
+            Target::TaskDefinition => reference("TaskDefinition"),
+            Target::Containers => {
+                serde_json::json!({"type": "array", "items": {"$ref": "#/$defs/ContainerDefinition"}})
+            }
+            Target::CreateService => reference("CreateServiceRequest"),
+            Target::UpdateService => reference("UpdateServiceRequest"),
+            Target::Service => reference("Service"),
+            Target::LifecyclePolicy => reference("LifecyclePolicy"),
+            Target::PutLifecyclePolicy => reference("PutLifecyclePolicyRequest"),
+            Target::GetLifecyclePolicy => reference("GetLifecyclePolicyResponse"),
+            Target::CreateRepository => reference("CreateRepositoryRequest"),
+        }
+    }
+
+    fn validator(self) -> &'static Validator {
+        static VALIDATORS: [OnceLock<Validator>; TARGETS] = [const { OnceLock::new() }; TARGETS];
+        VALIDATORS[self as usize].get_or_init(|| validator(self.file(), self.root()))
+    }
+}
+
+fn validator(file: File, root: Json) -> Validator {
     let mut schema = Map::new();
     schema.insert(
         "$schema".into(),
         "https://json-schema.org/draft/2020-12/schema".into(),
     );
-    schema.insert("$defs".into(), TASK_DEFS.clone());
+    schema.insert("$defs".into(), file.defs().clone());
     if let Json::Object(m) = root {
         schema.extend(m);
     }
@@ -39,10 +112,6 @@ fn validator(root: Json) -> Validator {
 fn reference(def: &str) -> Json {
     serde_json::json!({ "$ref": format!("#/$defs/{def}") })
 }
-
-static REGISTER: LazyLock<Validator> = LazyLock::new(|| validator(root_of(Form::Register)));
-static DESCRIBE: LazyLock<Validator> = LazyLock::new(|| validator(root_of(Form::Describe)));
-static CONTAINERS: LazyLock<Validator> = LazyLock::new(|| validator(root_of(Form::ContainerArray)));
 
 /// The tree as a serde_json value. Placeholders become `null`; errors on them are dropped.
 pub fn to_json(node: &Node) -> Json {
@@ -94,12 +163,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Follow a schema path (keyword location) through `$ref`s to the subschema it names.
-fn subschema<'a>(validator_root: &'a Json, path: &str) -> Option<&'a Json> {
+fn subschema<'a>(defs: &'a Json, validator_root: &'a Json, path: &str) -> Option<&'a Json> {
     let mut cur = validator_root;
     for seg in path.split('/').filter(|s| !s.is_empty()) {
         cur = if seg == "$ref" {
             let target = cur.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
-            TASK_DEFS.get(target)?
+            defs.get(target)?
         } else {
             match cur {
                 Json::Object(m) => m.get(seg)?,
@@ -109,16 +178,6 @@ fn subschema<'a>(validator_root: &'a Json, path: &str) -> Option<&'a Json> {
         };
     }
     Some(cur)
-}
-
-fn root_of(form: Form) -> Json {
-    match form {
-        Form::Register => reference("RegisterTaskDefinitionRequest"),
-        Form::Describe | Form::Wrapped => reference("TaskDefinition"),
-        Form::ContainerArray => {
-            serde_json::json!({"type": "array", "items": {"$ref": "#/$defs/ContainerDefinition"}})
-        }
-    }
 }
 
 fn json_type(v: &Json) -> &'static str {
@@ -147,8 +206,8 @@ fn type_words(kind: &TypeKind) -> String {
 }
 
 /// Name a location for messages: "container `web`", "`/volumes/0`".
-fn place(doc: &Document, pointer: &str) -> String {
-    let rel = pointer.strip_prefix(&doc.pointer).unwrap_or(pointer);
+fn place(doc: &Scope, pointer: &str) -> String {
+    let rel = pointer.strip_prefix(doc.pointer).unwrap_or(pointer);
     let container_path = if doc.form == Form::ContainerArray {
         Some(rel)
     } else {
@@ -180,7 +239,13 @@ fn place(doc: &Document, pointer: &str) -> String {
         };
     }
     if rel.is_empty() {
-        "the task definition".into()
+        match (doc.kind, doc.outer) {
+            (_, true) => "the request".into(),
+            (Kind::TaskDefinition, _) => "the task definition".into(),
+            (Kind::Service, _) => "the service".into(),
+            (Kind::LifecyclePolicy, _) => "the lifecycle policy".into(),
+            (Kind::Repository, _) => "the repository settings".into(),
+        }
     } else {
         format!("`{}`", rel.trim_start_matches('/').replace('/', "."))
     }
@@ -203,18 +268,71 @@ fn shorten(s: &str) -> String {
     }
 }
 
+/// One validation: a node, where it is, and what it is.
+struct Scope<'a> {
+    node: &'a Node,
+    pointer: &'a str,
+    kind: Kind,
+    form: Form,
+    /// The put/get request around an embedded lifecycle policy.
+    outer: bool,
+}
+
 /// Validate one document; schema errors become ECS003 findings.
 pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
-    let validator: &Validator = match doc.form {
-        Form::Register => &REGISTER,
-        Form::Describe | Form::Wrapped => &DESCRIBE,
-        Form::ContainerArray => &CONTAINERS,
+    let main = Scope {
+        node: doc.node,
+        pointer: &doc.pointer,
+        kind: doc.kind,
+        form: doc.form,
+        outer: false,
     };
+    let target = match doc.form {
+        Form::Register => Target::Register,
+        Form::Describe | Form::Wrapped => Target::TaskDefinition,
+        Form::ContainerArray => Target::Containers,
+        Form::CreateService => Target::CreateService,
+        Form::UpdateService => Target::UpdateService,
+        // Deploy tools keep describe-services fields such as `platformFamily`.
+        Form::DescribeService | Form::ServiceDefinition => Target::Service,
+        Form::Policy | Form::PutPolicy | Form::GetPolicy => Target::LifecyclePolicy,
+        Form::CreateRepository => Target::CreateRepository,
+    };
+    if let Some((outer, pointer)) = &doc.outer {
+        let request = Scope {
+            node: outer,
+            pointer,
+            kind: doc.kind,
+            form: doc.form,
+            outer: true,
+        };
+        let target = if doc.form == Form::GetPolicy {
+            Target::GetLifecyclePolicy
+        } else {
+            Target::PutLifecyclePolicy
+        };
+        validate(&request, target, findings);
+        // No policy was found inside: its text did not parse (reported) or is not one.
+        if std::ptr::eq(*outer, doc.node) {
+            return;
+        }
+    }
+    validate(&main, target, findings);
+}
+
+fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
+    let validator = target.validator();
     let instance = to_json(doc.node);
     if validator.is_valid(&instance) {
         return;
     }
-    let root = root_of(doc.form);
+    let root = target.root();
+    let defs = target.file().defs();
+    let read_only: &[&str] = match doc.form {
+        Form::Describe | Form::Wrapped => crate::document::READ_ONLY_FIELDS,
+        Form::DescribeService => crate::document::SERVICE_READ_ONLY_FIELDS,
+        _ => &[],
+    };
     let mut nulls: Vec<(usize, String)> = Vec::new();
     let mut push = |at: Loc, message: String, help: Option<String>| {
         findings.push(Finding {
@@ -229,6 +347,10 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
     for error in validator.iter_errors(&instance) {
         let rel = error.instance_path().as_str().to_string();
         let pointer = format!("{}{}", doc.pointer, rel);
+        // An embedded policy is checked on its own; its string is not an error here.
+        if doc.outer && rel == "/lifecyclePolicyText" && error.instance().is_string() {
+            continue;
+        }
         let Some((node, _)) = doc.node.pointer(&rel) else {
             continue;
         };
@@ -236,9 +358,8 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
             continue;
         }
         // Read-only describe fields are reported once per document by ECS004.
-        if doc.form != Form::ContainerArray
-            && let Some(first) = rel.strip_prefix('/').and_then(|r| r.split('/').next())
-            && crate::document::READ_ONLY_FIELDS.contains(&first)
+        if let Some(first) = rel.strip_prefix('/').and_then(|r| r.split('/').next())
+            && read_only.contains(&first)
         {
             continue;
         }
@@ -259,6 +380,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed: Vec<String> = subschema(
+                    defs,
                     &root,
                     error
                         .schema_path()
@@ -281,8 +403,11 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
                     let mut help = None;
                     if let Some(close) = closest(name, allowed.iter().map(String::as_str)) {
                         help = Some(format!("did you mean `{close}`?"));
-                    } else if doc.form == Form::Register
-                        && crate::document::READ_ONLY_FIELDS.contains(&name.as_str())
+                    } else if matches!(doc.form, Form::Register | Form::CreateService)
+                        && (crate::document::READ_ONLY_FIELDS.contains(&name.as_str())
+                            && doc.kind == Kind::TaskDefinition
+                            || crate::document::SERVICE_READ_ONLY_FIELDS.contains(&name.as_str())
+                                && doc.kind == Kind::Service)
                     {
                         continue; // reported once per document by ECS004
                     } else if !allowed.is_empty() {
@@ -439,7 +564,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
             _ => {
                 push(
                     Loc::value(pointer),
-                    format!("{here} does not match the ECS API model"),
+                    format!("{here} does not match the AWS API model"),
                     None,
                 );
             }
@@ -454,7 +579,10 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         } else {
             format!("{n} fields are null (first: `{}`)", last_segment(first))
         };
-        let severity = if doc.form == Form::Register {
+        let severity = if matches!(
+            doc.form,
+            Form::Register | Form::CreateService | Form::UpdateService | Form::PutPolicy
+        ) {
             Severity::Warning
         } else {
             Severity::Info

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ecslint::discover::Input;
+use ecslint::discover::{self, Input};
 use ecslint::engine::{self, Options};
 use ecslint::rules::{self, ALL};
 
@@ -12,18 +12,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Codes reported for a fixture: one file, or a directory of documents that link to each
+/// other (cross-document rules).
 fn codes_for(path: &Path) -> Vec<&'static str> {
-    let input = Input {
-        display: path.display().to_string(),
-        path: path.to_path_buf(),
-        explicit: true,
-        error: None,
+    let inputs = if path.is_dir() {
+        discover::discover(&[path.to_path_buf()], 1)
+    } else {
+        vec![Input::new(path)]
     };
-    engine::check_input(&input, &Options::default())
-        .diagnostics
-        .iter()
-        .map(|d| d.code)
-        .collect()
+    let mut codes = Vec::new();
+    engine::run(&inputs, &Options::default(), |r| {
+        codes.extend(r.diagnostics.iter().map(|d| d.code))
+    });
+    codes
 }
 
 #[test]

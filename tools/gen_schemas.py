@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Generate ecslint's JSON Schemas (draft 2020-12) from the pinned botocore ECS model.
+"""Generate ecslint's JSON Schemas (draft 2020-12) from the pinned botocore ECS and ECR models.
 
 Usage:
     python3 tools/gen_schemas.py              # download the pinned wheel, write schemas/
     python3 tools/gen_schemas.py --check      # regenerate in memory, fail if schemas/ differs
     python3 tools/gen_schemas.py --wheel PATH # use an already downloaded botocore wheel
-    python3 tools/gen_schemas.py --model PATH # use a service-2.json or service-2.json.gz directly
+    python3 tools/gen_schemas.py --model PATH # use a service-2.json(.gz) directly for the model
+                                              # it contains (repeatable; the ECS or ECR model is
+                                              # recognised from its metadata, the others are
+                                              # still read from the wheel)
 
 Standard library only (Python 3.11+). The Rust build never runs this script; the generated
 files under schemas/ are committed. See tools/README.md.
@@ -24,10 +27,25 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-# Bump this (and only this) to move to a newer ECS model, then re-run and review the diff.
+# Bump this (and only this) to move to newer ECS and ECR models, then re-run and review the diff.
 BOTOCORE_VERSION = "1.44.5"
 
-MODEL_PATH_IN_WHEEL = "botocore/data/ecs/2014-11-13/service-2.json.gz"
+# The botocore service models the schemas are generated from, by the short name used in
+# DOCUMENTS and as the top-level key of the overlay's "overlays" object. "service" and
+# "apiVersion" are checked against the model's metadata, so that a model file is never used for
+# the wrong documents.
+MODELS: dict[str, dict[str, str]] = {
+    "ecs": {
+        "path": "botocore/data/ecs/2014-11-13/service-2.json.gz",
+        "service": "ECS",
+        "apiVersion": "2014-11-13",
+    },
+    "ecr": {
+        "path": "botocore/data/ecr/2015-09-21/service-2.json.gz",
+        "service": "ECR",
+        "apiVersion": "2015-09-21",
+    },
+}
 GENERATOR = "tools/gen_schemas.py"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -35,19 +53,34 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OVERLAY = REPO_ROOT / "tools" / "schema-overlay.json"
 DEFAULT_OUT_DIR = REPO_ROOT / "schemas"
 
-# Output file name -> root shapes (everything reachable from them goes into $defs).
-DOCUMENTS: dict[str, list[str]] = {
-    "ecs-task-definition.schema.json": [
-        "RegisterTaskDefinitionRequest",
-        "TaskDefinition",
-        "ContainerDefinition",
-        "DescribeTaskDefinitionResponse",
-    ],
-    "ecs-service.schema.json": [
-        "CreateServiceRequest",
-        "UpdateServiceRequest",
-        "Service",
-    ],
+# Output file name -> the model it is generated from (a key of MODELS) and its root shapes
+# (everything reachable from them goes into $defs).
+DOCUMENTS: dict[str, dict] = {
+    "ecs-task-definition.schema.json": {
+        "model": "ecs",
+        "roots": [
+            "RegisterTaskDefinitionRequest",
+            "TaskDefinition",
+            "ContainerDefinition",
+            "DescribeTaskDefinitionResponse",
+        ],
+    },
+    "ecs-service.schema.json": {
+        "model": "ecs",
+        "roots": [
+            "CreateServiceRequest",
+            "UpdateServiceRequest",
+            "Service",
+        ],
+    },
+    "ecr-repository.schema.json": {
+        "model": "ecr",
+        "roots": [
+            "CreateRepositoryRequest",
+            "PutLifecyclePolicyRequest",
+            "GetLifecyclePolicyResponse",
+        ],
+    },
 }
 
 # Shape / member keys the converter knows about. Anything else on a reachable shape stops the
@@ -102,23 +135,39 @@ def download_wheel(version: str, dest: Path) -> Path:
     return wheels[0]
 
 
-def read_from_wheel(wheel: Path, version: str) -> bytes:
+def read_from_wheel(wheel: Path, version: str, names: list[str]) -> dict[str, bytes]:
+    """The raw (gzipped) service-2.json of each named model, read from the wheel."""
     expected_prefix = f"botocore-{version}-"
     if not wheel.name.startswith(expected_prefix):
         raise GenError(f"wheel {wheel.name} is not botocore {version} (bump BOTOCORE_VERSION?)")
+    out = {}
     with zipfile.ZipFile(wheel) as zf:
-        try:
-            return zf.read(MODEL_PATH_IN_WHEEL)
-        except KeyError:
-            raise GenError(f"{MODEL_PATH_IN_WHEEL} not found in {wheel}") from None
+        for name in names:
+            path = MODELS[name]["path"]
+            try:
+                out[name] = zf.read(path)
+            except KeyError:
+                raise GenError(f"{path} not found in {wheel}") from None
+    return out
 
 
 def load_model(raw: bytes) -> dict:
     data = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    model = json.loads(data)
-    if model.get("metadata", {}).get("apiVersion") != "2014-11-13":
-        raise GenError("this does not look like the ECS 2014-11-13 model")
-    return model
+    return json.loads(data)
+
+
+def model_name_of(model: dict, where: str) -> str:
+    """Which entry of MODELS a parsed service-2.json is, from its metadata."""
+    meta = model.get("metadata", {}) if isinstance(model, dict) else {}
+    for name, info in MODELS.items():
+        if meta.get("serviceId") == info["service"]:
+            if meta.get("apiVersion") != info["apiVersion"]:
+                raise GenError(f"{where}: the {info['service']} model has apiVersion "
+                               f"{meta.get('apiVersion')!r}, expected {info['apiVersion']!r}")
+            return name
+    raise GenError(f"{where}: not one of the models this script knows "
+                   f"(serviceId {meta.get('serviceId')!r}, apiVersion {meta.get('apiVersion')!r}; "
+                   f"expected one of {', '.join(i['service'] for i in MODELS.values())})")
 
 
 # --------------------------------------------------------------------------- conversion
@@ -241,19 +290,38 @@ def convert_shape(name: str, shape: dict, shapes: dict) -> dict:
 # --------------------------------------------------------------------------- overlay
 
 
-def load_overlay(path: Path, shapes: dict) -> dict:
+def load_overlay(path: Path, models: dict[str, dict]) -> dict[str, dict]:
+    """Read the overlay: {"overlays": {<model name>: {<Shape or Shape.member>: entry}}}.
+
+    models maps each model name (a key of MODELS) to its shapes. Returns the entries per model.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
-    entries = data.get("overlays")
-    if not isinstance(entries, dict):
+    per_model = data.get("overlays")
+    if not isinstance(per_model, dict):
         raise GenError(f"{path}: missing 'overlays' object")
+    unknown = set(per_model) - set(MODELS)
+    if unknown:
+        raise GenError(f"{path}: 'overlays' is keyed by model ({', '.join(MODELS)}); "
+                       f"unknown keys {sorted(unknown)}")
+    out = {}
+    for model_name in MODELS:
+        entries = per_model.get(model_name, {})
+        if not isinstance(entries, dict):
+            raise GenError(f"{path}: overlays.{model_name} must be an object")
+        check_overlay_entries(f"{path.name}: {model_name}", entries, models[model_name])
+        out[model_name] = entries
+    return out
+
+
+def check_overlay_entries(prefix: str, entries: dict, shapes: dict) -> None:
     for key, entry in entries.items():
-        where = f"{path.name}: {key}"
+        where = f"{prefix}: {key}"
         if not isinstance(entry.get("why"), str) or not entry["why"].strip():
             raise GenError(f"{where}: every entry needs a non-empty 'why'")
-        ops = {"add", "replace", "expect", "addMember"} & set(entry)
+        ops = {"add", "replace", "override", "expect", "addMember"} & set(entry)
         if not ops:
-            raise GenError(f"{where}: needs one of add / replace / expect / addMember")
-        extra = set(entry) - {"why", "add", "replace", "expect", "addMember"}
+            raise GenError(f"{where}: needs one of add / replace / override / expect / addMember")
+        extra = set(entry) - {"why", "add", "replace", "override", "expect", "addMember"}
         if extra:
             raise GenError(f"{where}: unknown keys {sorted(extra)}")
         if "add" in entry and "replace" in entry:
@@ -282,8 +350,20 @@ def load_overlay(path: Path, shapes: dict) -> dict:
             target = shape
             if "replace" in entry:
                 raise GenError(f"{where}: 'replace' is only for members")
+        if "override" in entry:
+            if member:
+                raise GenError(f"{where}: 'override' is only for whole shapes "
+                               "(use 'add' or 'replace' on a member)")
+            for kw in entry["override"]:
+                if kw == "required":
+                    raise GenError(f"{where}: 'override' cannot change 'required'")
+                if kw in entry.get("add", {}):
+                    raise GenError(f"{where}: {kw!r} is in both 'add' and 'override'")
+                if kw not in entry.get("expect", {}):
+                    raise GenError(f"{where}: 'override' of {kw!r} needs an 'expect' giving the "
+                                   "model value it replaces")
         jtype = json_type_of(target)
-        for kw in entry.get("add", {}):
+        for kw in list(entry.get("add", {})) + list(entry.get("override", {})):
             allowed = KEYWORD_TYPES.get(kw)
             if allowed is not None and jtype not in allowed:
                 raise GenError(f"{where}: keyword {kw!r} does not fit a shape of JSON type {jtype}")
@@ -293,10 +373,11 @@ def load_overlay(path: Path, shapes: dict) -> dict:
                 missing = set(entry["add"]["required"]) - set(target.get("members", {}))
                 if missing:
                     raise GenError(f"{where}: required names unknown members {sorted(missing)}")
-    return entries
 
 
 def apply_overlay(defs: dict, entries: dict, shapes: dict, used: set[str]) -> None:
+    # Pass 1: every 'expect' is checked against the plain translation of the model, before any
+    # entry changes a def, so that the order of entries does not matter.
     for key in sorted(entries):
         entry = entries[key]
         shape_name, _, member = key.partition(".")
@@ -305,15 +386,11 @@ def apply_overlay(defs: dict, entries: dict, shapes: dict, used: set[str]) -> No
         used.add(key)
         if "addMember" in entry:
             target_name = entry["addMember"]
-            defs[shape_name]["properties"][member] = ref(target_name)
-            model_schema = defs[target_name]
         elif member:
             target_name = shapes[shape_name]["members"][member]["shape"]
-            model_schema = defs[target_name]
         else:
             target_name = shape_name
-            model_schema = defs[shape_name]
-
+        model_schema = defs[target_name]
         for kw, want in entry.get("expect", {}).items():
             have = model_schema.get(kw)
             if have != want:
@@ -322,9 +399,18 @@ def apply_overlay(defs: dict, entries: dict, shapes: dict, used: set[str]) -> No
                     f"found {have!r}; the model changed, review the overlay"
                 )
 
+    # Pass 2: add / replace / override / addMember.
+    for key in sorted(entries):
+        entry = entries[key]
+        shape_name, _, member = key.partition(".")
+        if shape_name not in defs:
+            continue
         if "addMember" in entry:
+            defs[shape_name]["properties"][member] = ref(entry["addMember"])
             continue
         if member:
+            target_name = shapes[shape_name]["members"][member]["shape"]
+            model_schema = defs[target_name]
             prop = defs[shape_name]["properties"][member]
             if "replace" in entry:
                 new = copy.deepcopy(entry["replace"])
@@ -357,13 +443,15 @@ def apply_overlay(defs: dict, entries: dict, shapes: dict, used: set[str]) -> No
                     )
                 else:
                     schema[kw] = copy.deepcopy(val)
+            for kw, val in entry.get("override", {}).items():
+                schema[kw] = copy.deepcopy(val)
 
 
 # --------------------------------------------------------------------------- documents
 
 
 def build_document(shapes: dict, roots: list[str], entries: dict, used: set[str],
-                   source: dict, title: str) -> dict:
+                   source: dict, title: str, service: str) -> dict:
     extra_edges: dict[str, list[str]] = {}
     for key, entry in entries.items():
         if "addMember" in entry:
@@ -374,7 +462,7 @@ def build_document(shapes: dict, roots: list[str], entries: dict, used: set[str]
     return {
         "$schema": SCHEMA_DIALECT,
         "$comment": (
-            f"{title}. Generated by {GENERATOR} from the botocore ECS model plus "
+            f"{title}. Generated by {GENERATOR} from the botocore {service} model plus "
             "tools/schema-overlay.json; do not edit by hand. There is no root schema: validate "
             "against {\"$ref\": \"#/$defs/<ShapeName>\"} with this document as the base, "
             "using one of the root shapes " + ", ".join(roots) + "."
@@ -390,11 +478,12 @@ def render(doc: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    src = ap.add_mutually_exclusive_group()
-    src.add_argument("--model", type=Path,
-                     help="service-2.json(.gz) to use instead of downloading the wheel")
-    src.add_argument("--wheel", type=Path,
-                     help=f"an already downloaded botocore-{BOTOCORE_VERSION} wheel")
+    ap.add_argument("--model", type=Path, action="append", default=[],
+                    help="service-2.json(.gz) to use instead of the one in the wheel; the model "
+                         "(ECS or ECR) is recognised from its metadata; repeat for both")
+    ap.add_argument("--wheel", type=Path,
+                    help=f"an already downloaded botocore-{BOTOCORE_VERSION} wheel "
+                         "(for the models not given with --model)")
     ap.add_argument("--overlay", type=Path, default=DEFAULT_OVERLAY)
     ap.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR)
     ap.add_argument("--check", action="store_true",
@@ -402,38 +491,57 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     try:
-        if args.model:
-            raw = args.model.read_bytes()
+        raws: dict[str, bytes] = {}
+        parsed: dict[str, dict] = {}
+        for path in args.model:
+            raw = path.read_bytes()
+            model = load_model(raw)
+            name = model_name_of(model, str(path))
+            if name in raws:
+                raise GenError(f"--model given twice for the {MODELS[name]['service']} model")
             if raw[:2] != b"\x1f\x8b":
-                print("warning: --model is not gzipped; the recorded sha256 is of the plain JSON, "
-                      f"not of {MODEL_PATH_IN_WHEEL}", file=sys.stderr)
-        elif args.wheel:
-            raw = read_from_wheel(args.wheel, BOTOCORE_VERSION)
-        else:
+                print(f"warning: --model {path} is not gzipped; the recorded sha256 is of the "
+                      f"plain JSON, not of {MODELS[name]['path']}", file=sys.stderr)
+            raws[name], parsed[name] = raw, model
+        missing = [name for name in MODELS if name not in raws]
+        if missing and args.wheel:
+            raws.update(read_from_wheel(args.wheel, BOTOCORE_VERSION, missing))
+        elif missing:
             with tempfile.TemporaryDirectory(prefix="ecslint-botocore-") as tmp:
                 wheel = download_wheel(BOTOCORE_VERSION, Path(tmp))
-                raw = read_from_wheel(wheel, BOTOCORE_VERSION)
+                raws.update(read_from_wheel(wheel, BOTOCORE_VERSION, missing))
+        for name in missing:
+            model = load_model(raws[name])
+            if model_name_of(model, MODELS[name]["path"]) != name:
+                raise GenError(f"{MODELS[name]['path']} is not the {name} model")
+            parsed[name] = model
 
-        sha = hashlib.sha256(raw).hexdigest()
-        model = load_model(raw)
-        shapes = model["shapes"]
+        shapes = {name: parsed[name]["shapes"] for name in MODELS}
         entries = load_overlay(args.overlay, shapes)
-        source = {
-            "package": "botocore",
-            "version": BOTOCORE_VERSION,
-            "model": MODEL_PATH_IN_WHEEL,
-            "sha256": sha,
-            "generator": GENERATOR,
-        }
-        print(f"botocore {BOTOCORE_VERSION}, {MODEL_PATH_IN_WHEEL} sha256 {sha}", file=sys.stderr)
+        sources = {}
+        for name, info in MODELS.items():
+            sha = hashlib.sha256(raws[name]).hexdigest()
+            sources[name] = {
+                "package": "botocore",
+                "version": BOTOCORE_VERSION,
+                "model": info["path"],
+                "sha256": sha,
+                "generator": GENERATOR,
+            }
+            print(f"botocore {BOTOCORE_VERSION}, {info['path']} sha256 {sha}", file=sys.stderr)
 
-        used: set[str] = set()
+        used: dict[str, set[str]] = {name: set() for name in MODELS}
         rendered = {}
-        for fname, roots in DOCUMENTS.items():
-            title = "Amazon ECS " + fname.removesuffix(".schema.json").removeprefix("ecs-") \
-                .replace("-", " ") + " shapes"
-            rendered[fname] = render(build_document(shapes, roots, entries, used, source, title))
-        unused = sorted(set(entries) - used)
+        for fname, doc in DOCUMENTS.items():
+            name = doc["model"]
+            service = MODELS[name]["service"]
+            title = f"Amazon {service} " + fname.removesuffix(".schema.json") \
+                .removeprefix(f"{name}-").replace("-", " ") + " shapes"
+            rendered[fname] = render(build_document(
+                shapes[name], doc["roots"], entries[name], used[name], sources[name], title,
+                service))
+        unused = sorted(f"{name}: {key}" for name in MODELS
+                        for key in set(entries[name]) - used[name])
         if unused:
             raise GenError(f"overlay entries that apply to no generated document: {unused}")
     except (GenError, subprocess.CalledProcessError, OSError, ValueError) as exc:

@@ -1,26 +1,35 @@
-//! Recognise stage: which ECS document(s) a parsed file holds, and in which form.
+//! Recognise stage: which ECS documents a parsed file holds, and in which form.
 //!
 //! Decided by content, never by file name: `taskdef.json`, `nasa-task,json` and
 //! `Dockerrun.aws.json` are all just names.
 
+pub mod ecr;
+pub mod service;
 pub mod taskdef;
 
-use crate::tree::{Node, Value};
+use crate::parse::{self, ParseError};
+use crate::tree::{Node, Span, Value, join_index};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     TaskDefinition,
+    Service,
+    LifecyclePolicy,
+    Repository,
 }
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::TaskDefinition => "task-definition",
+            Kind::Service => "service",
+            Kind::LifecyclePolicy => "lifecycle-policy",
+            Kind::Repository => "repository",
         }
     }
 }
 
-/// The shape a task definition is written in.
+/// The shape a document is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     /// `register-task-definition --cli-input-json` input.
@@ -31,16 +40,38 @@ pub enum Form {
     Wrapped,
     /// A bare `containerDefinitions` array (Terraform's `container_definitions`).
     ContainerArray,
+    /// `create-service --cli-input-json` input (also ecspresso service definitions).
+    CreateService,
+    /// A service definition without a name, as deploy tools keep it (ecspresso's
+    /// `ecs-service-def.json`): the service's settings, with the name given elsewhere.
+    ServiceDefinition,
+    /// `update-service --cli-input-json` input (`service` instead of `serviceName`).
+    UpdateService,
+    /// A service as `describe-services` / `create-service` print it (read-only fields).
+    DescribeService,
+    /// A lifecycle policy document, `{"rules": [...]}`.
+    Policy,
+    /// `put-lifecycle-policy` input: the policy is a JSON string in `lifecyclePolicyText`.
+    PutPolicy,
+    /// `get-lifecycle-policy` output: the same, with `lastEvaluatedAt`.
+    GetPolicy,
+    /// `create-repository --cli-input-json` input.
+    CreateRepository,
 }
 
 /// One ECS document inside a file.
 pub struct Document<'a> {
     pub kind: Kind,
     pub form: Form,
-    /// The task definition object (or, for [`Form::ContainerArray`], the array).
+    /// The document object (or, for [`Form::ContainerArray`], the array). For a lifecycle
+    /// policy held in a string, the policy parsed from that string.
     pub node: &'a Node,
-    /// Pointer of `node` in the file as written (`""` or `/taskDefinition`).
+    /// Pointer of `node` in the file as written (`""`, `/taskDefinition`, `/services/0`,
+    /// `/lifecyclePolicyText` for a policy inside a string).
     pub pointer: String,
+    /// The request object around an embedded lifecycle policy (`repositoryName`,
+    /// `lifecyclePolicyText`), with its pointer.
+    pub outer: Option<(&'a Node, String)>,
 }
 
 /// Fields `describe-task-definition` returns that `register-task-definition` rejects.
@@ -54,6 +85,24 @@ pub const READ_ONLY_FIELDS: &[&str] = &[
     "registeredBy",
     "deregisteredAt",
     "deleteRequestedAt",
+];
+
+/// Fields `describe-services` returns that `create-service` rejects.
+pub const SERVICE_READ_ONLY_FIELDS: &[&str] = &[
+    "serviceArn",
+    "clusterArn",
+    "status",
+    "runningCount",
+    "pendingCount",
+    "deployments",
+    "taskSets",
+    "events",
+    "createdAt",
+    "createdBy",
+    "roleArn",
+    "currentServiceDeployment",
+    "currentServiceRevisions",
+    "resourceManagementType",
 ];
 
 /// Keys only a container definition has; used to tell a container array from any array.
@@ -74,6 +123,35 @@ const CONTAINER_KEYS: &[&str] = &[
     "dependsOn",
 ];
 
+/// Keys of a service request; two of them (without `containerDefinitions`) make a service.
+const SERVICE_KEYS: &[&str] = &[
+    "cluster",
+    "desiredCount",
+    "launchType",
+    "capacityProviderStrategy",
+    "loadBalancers",
+    "networkConfiguration",
+    "deploymentConfiguration",
+    "deploymentController",
+    "schedulingStrategy",
+    "serviceRegistries",
+    "serviceConnectConfiguration",
+    "placementConstraints",
+    "placementStrategy",
+    "healthCheckGracePeriodSeconds",
+    "enableExecuteCommand",
+    "platformVersion",
+    "forceNewDeployment",
+];
+
+/// Keys of a `create-repository` request besides `repositoryName`.
+const REPOSITORY_KEYS: &[&str] = &[
+    "imageTagMutability",
+    "imageTagMutabilityExclusionFilters",
+    "imageScanningConfiguration",
+    "encryptionConfiguration",
+];
+
 fn looks_like_task_definition(node: &Node) -> bool {
     if !node.is_object() || node.get("AWSEBDockerrunVersion").is_some() {
         return false;
@@ -90,42 +168,235 @@ fn looks_like_container(node: &Node) -> bool {
         && CONTAINER_KEYS.iter().any(|k| node.get(k).is_some())
 }
 
-pub fn recognise(root: &Node) -> Vec<Document<'_>> {
-    match &root.value {
-        Value::Object(_) => {
-            if let Some(inner) = root.get("taskDefinition")
-                && looks_like_task_definition(inner)
-            {
-                return vec![Document {
-                    kind: Kind::TaskDefinition,
-                    form: Form::Wrapped,
-                    node: inner,
-                    pointer: "/taskDefinition".into(),
-                }];
-            }
-            if looks_like_task_definition(root) {
-                let form = if READ_ONLY_FIELDS.iter().any(|f| root.get(f).is_some()) {
-                    Form::Describe
-                } else {
-                    Form::Register
-                };
-                return vec![Document {
-                    kind: Kind::TaskDefinition,
-                    form,
-                    node: root,
-                    pointer: String::new(),
-                }];
-            }
-            Vec::new()
+fn is_text(node: Option<&Node>) -> bool {
+    node.is_some_and(|n| matches!(n.value, Value::String { .. } | Value::Placeholder(_)))
+}
+
+fn looks_like_service(node: &Node) -> bool {
+    if !node.is_object() || node.member("containerDefinitions").is_some() {
+        return false;
+    }
+    let keys = SERVICE_KEYS
+        .iter()
+        .filter(|k| node.member(k).is_some())
+        .count();
+    // `taskDefinition` is a string in a service and an object in describe-task-definition.
+    let task_ref = is_text(node.get("taskDefinition"));
+    let named = is_text(node.get("serviceName")) || is_text(node.get("service"));
+    (named && (keys >= 1 || task_ref)) || keys + usize::from(task_ref) >= 2
+}
+
+fn looks_like_policy(node: &Node) -> bool {
+    node.is_object()
+        && node.get("rules").is_some_and(|r| {
+            r.is_array()
+                && r.items().iter().all(|i| {
+                    i.is_object()
+                        && ["rulePriority", "selection", "action"]
+                            .iter()
+                            .any(|k| i.member(k).is_some())
+                })
+        })
+}
+
+/// A lifecycle policy held in a JSON string (`lifecyclePolicyText`), parsed. Spans are in
+/// the file's coordinates: exact while the string has no escape before the position,
+/// otherwise the whole string.
+pub struct Embedded {
+    /// Pointer of the string in the file (`/lifecyclePolicyText`).
+    pub pointer: String,
+    pub root: Option<Node>,
+    pub error: Option<ParseError>,
+    /// Length of the policy text in characters (the API limit counts characters).
+    pub chars: usize,
+}
+
+/// Parse the policies that are held in strings, so [`recognise`] can borrow them.
+pub fn embedded(root: &Node, source: &str, templates: bool) -> Vec<Embedded> {
+    let Some(text_node) = root.get("lifecyclePolicyText") else {
+        return Vec::new();
+    };
+    let Some(text) = text_node.str() else {
+        return Vec::new();
+    };
+    let span = text_node.span;
+    let raw = source.get(span.start..span.end).unwrap_or("");
+    // The raw string runs from the opening quote; positions are exact up to the first escape.
+    let body = raw.strip_prefix('"').unwrap_or(raw);
+    let exact_until = if raw.starts_with('"') {
+        body.find('\\').unwrap_or(body.len().saturating_sub(1))
+    } else {
+        0 // YAML block scalars and the like: always point at the whole value
+    };
+    let map = |s: Span| {
+        if s.end <= exact_until {
+            Span::new(span.start + 1 + s.start, span.start + 1 + s.end)
+        } else {
+            span
         }
+    };
+    let mut parsed = parse::json::parse(text, templates);
+    if let Some(r) = parsed.root.as_mut() {
+        remap(r, &map);
+    }
+    let error = parsed.error.map(|mut e| {
+        e.span = map(e.span);
+        e
+    });
+    vec![Embedded {
+        pointer: "/lifecyclePolicyText".into(),
+        root: parsed.root,
+        error,
+        chars: text.chars().count(),
+    }]
+}
+
+fn remap(node: &mut Node, map: &impl Fn(Span) -> Span) {
+    node.span = map(node.span);
+    match &mut node.value {
+        Value::Array(items) => items.iter_mut().for_each(|n| remap(n, map)),
+        Value::Object(members) => {
+            for m in members {
+                m.key_span = map(m.key_span);
+                remap(&mut m.value, map);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn doc<'a>(kind: Kind, form: Form, node: &'a Node, pointer: String) -> Document<'a> {
+    Document {
+        kind,
+        form,
+        node,
+        pointer,
+        outer: None,
+    }
+}
+
+fn service_form(node: &Node) -> Form {
+    if SERVICE_READ_ONLY_FIELDS
+        .iter()
+        .any(|f| node.member(f).is_some())
+    {
+        Form::DescribeService
+    } else if node.member("service").is_some() || node.member("forceNewDeployment").is_some() {
+        Form::UpdateService
+    } else if node.member("serviceName").is_some() {
+        Form::CreateService
+    } else {
+        Form::ServiceDefinition
+    }
+}
+
+pub fn recognise<'a>(root: &'a Node, embedded: &'a [Embedded]) -> Vec<Document<'a>> {
+    match &root.value {
+        Value::Object(_) => recognise_object(root, embedded),
         Value::Array(items) if !items.is_empty() && items.iter().all(looks_like_container) => {
-            vec![Document {
-                kind: Kind::TaskDefinition,
-                form: Form::ContainerArray,
-                node: root,
-                pointer: String::new(),
-            }]
+            vec![doc(
+                Kind::TaskDefinition,
+                Form::ContainerArray,
+                root,
+                String::new(),
+            )]
         }
         _ => Vec::new(),
     }
+}
+
+fn recognise_object<'a>(root: &'a Node, embedded: &'a [Embedded]) -> Vec<Document<'a>> {
+    if let Some(inner) = root.get("taskDefinition")
+        && looks_like_task_definition(inner)
+    {
+        return vec![doc(
+            Kind::TaskDefinition,
+            Form::Wrapped,
+            inner,
+            "/taskDefinition".into(),
+        )];
+    }
+    if looks_like_task_definition(root) {
+        let form = if READ_ONLY_FIELDS.iter().any(|f| root.get(f).is_some()) {
+            Form::Describe
+        } else {
+            Form::Register
+        };
+        return vec![doc(Kind::TaskDefinition, form, root, String::new())];
+    }
+    // describe-services output: one document per service.
+    if let Some(services) = root.get("services")
+        && services.is_array()
+        && !services.items().is_empty()
+        && services.items().iter().all(looks_like_service)
+    {
+        return services
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                doc(
+                    Kind::Service,
+                    Form::DescribeService,
+                    s,
+                    join_index("/services", i),
+                )
+            })
+            .collect();
+    }
+    // create-service / update-service output: {"service": {...}}.
+    if let Some(inner) = root.get("service")
+        && looks_like_service(inner)
+    {
+        return vec![doc(
+            Kind::Service,
+            Form::DescribeService,
+            inner,
+            "/service".into(),
+        )];
+    }
+    if looks_like_service(root) {
+        return vec![doc(Kind::Service, service_form(root), root, String::new())];
+    }
+    if looks_like_policy(root) {
+        return vec![doc(
+            Kind::LifecyclePolicy,
+            Form::Policy,
+            root,
+            String::new(),
+        )];
+    }
+    if root.member("lifecyclePolicyText").is_some() {
+        let form = if root.member("lastEvaluatedAt").is_some() {
+            Form::GetPolicy
+        } else {
+            Form::PutPolicy
+        };
+        let inner = embedded.iter().find_map(|e| e.root.as_ref());
+        // A policy written as an object where AWS wants a string is still checked as a policy
+        // (the schema check reports the type).
+        let (node, pointer) = match (inner, root.get("lifecyclePolicyText")) {
+            (Some(n), _) => (n, "/lifecyclePolicyText".to_string()),
+            (None, Some(obj)) if looks_like_policy(obj) => (obj, "/lifecyclePolicyText".into()),
+            _ => (root, String::new()),
+        };
+        return vec![Document {
+            kind: Kind::LifecyclePolicy,
+            form,
+            node,
+            pointer,
+            outer: Some((root, String::new())),
+        }];
+    }
+    if is_text(root.get("repositoryName"))
+        && REPOSITORY_KEYS.iter().any(|k| root.member(k).is_some())
+    {
+        return vec![doc(
+            Kind::Repository,
+            Form::CreateRepository,
+            root,
+            String::new(),
+        )];
+    }
+    Vec::new()
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label, Severity as SnippetSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
@@ -51,7 +51,19 @@ impl Emitter for Human {
             return Ok(());
         }
         let source = report.source.as_deref().unwrap_or_default();
-        let file = SimpleFile::new(sanitize(&report.display), source);
+        let mut files = SimpleFiles::new();
+        let main = files.add(sanitize(&report.display).into_owned(), source);
+        let others: Vec<(&str, usize, usize)> = report
+            .related_sources
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.as_str(),
+                    files.add(sanitize(name).into_owned(), text.as_str()),
+                    text.len(),
+                )
+            })
+            .collect();
         let mut buf = self.buffer();
         for d in &report.diagnostics {
             let at = if d.pointer.is_empty() {
@@ -61,21 +73,36 @@ impl Emitter for Human {
             };
             let mut labels = vec![
                 Label::primary(
-                    (),
+                    main,
                     d.span.start.min(source.len())..d.span.end.min(source.len()),
                 )
                 .with_message(at),
             ];
+            let mut elsewhere = Vec::new();
             for r in &d.related {
+                let (id, len) = match &r.file {
+                    None => (main, source.len()),
+                    Some(name) => match others.iter().find(|(n, _, _)| n == name) {
+                        Some((_, id, len)) => (*id, *len),
+                        None => {
+                            // No text for that file (not kept): say where, without a snippet.
+                            elsewhere.push(format!(
+                                "see {}:{}:{}: {}",
+                                sanitize(name),
+                                r.range.start.line,
+                                r.range.start.column,
+                                sanitize(&r.message)
+                            ));
+                            continue;
+                        }
+                    },
+                };
                 labels.push(
-                    Label::secondary(
-                        (),
-                        r.span.start.min(source.len())..r.span.end.min(source.len()),
-                    )
-                    .with_message(sanitize(&r.message)),
+                    Label::secondary(id, r.span.start.min(len)..r.span.end.min(len))
+                        .with_message(sanitize(&r.message)),
                 );
             }
-            let mut notes = Vec::new();
+            let mut notes = elsewhere;
             if let Some(h) = &d.help {
                 notes.push(format!("help: {}", sanitize(h)));
             }
@@ -90,7 +117,7 @@ impl Emitter for Human {
                 .with_labels(labels)
                 .with_notes(notes);
             let mut w = StylesWriter::new(&mut buf, &self.styles);
-            term::emit_to_write_style(&mut w, &self.config, &file, &snippet)
+            term::emit_to_write_style(&mut w, &self.config, &files, &snippet)
                 .map_err(io::Error::other)?;
         }
         self.out.write_all(buf.as_slice())

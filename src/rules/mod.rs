@@ -7,6 +7,8 @@
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Finding, Loc, Severity};
+use crate::document::ecr::{Policy, Repository};
+use crate::document::service::Service;
 use crate::document::taskdef::TaskDef;
 use crate::tree::Span;
 
@@ -19,6 +21,20 @@ macro_rules! task_rule {
             severity: $crate::diagnostic::Severity::$sev,
             doc: include_str!(concat!("../../rules/", $name, ".md")),
             check: $crate::rules::Check::TaskDefinition($check),
+        };
+    };
+}
+
+#[allow(unused_macros)]
+/// Declare a rule of any kind: `rule!("ECS200", "name", Error, Service(check));`
+macro_rules! rule {
+    ($code:literal, $name:literal, $sev:ident, $variant:ident($check:path)) => {
+        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$sev,
+            doc: include_str!(concat!("../../rules/", $name, ".md")),
+            check: $crate::rules::Check::$variant($check),
         };
     };
 }
@@ -47,6 +63,9 @@ mod ecs118_memory_reservation_exceeds_limit;
 mod ecs119_unpinned_image;
 mod ecs120_missing_log_configuration;
 mod ecs121_too_many_containers;
+// service rules (ECS200–ECS299): add `mod` lines above this comment
+// lifecycle policy and repository rules (ECS300–ECS399): add `mod` lines above this comment
+// cross-document rules (ECS400–ECS499): add `mod` lines above this comment
 
 pub mod secrets;
 
@@ -57,6 +76,14 @@ pub enum Check {
     Stage,
     /// Runs once per task definition.
     TaskDefinition(fn(&TaskDef, &mut Ctx)),
+    /// Runs once per service.
+    Service(fn(&Service, &mut Ctx)),
+    /// Runs once per ECR lifecycle policy.
+    LifecyclePolicy(fn(&Policy, &mut Ctx)),
+    /// Runs once per ECR repository settings document.
+    Repository(fn(&Repository, &mut Ctx)),
+    /// Runs once per run, over the documents that link to each other.
+    Cross(fn(&crate::link::Links, &mut crate::link::CrossCtx)),
 }
 
 #[derive(Debug)]
@@ -102,6 +129,9 @@ pub static ALL: &[&Rule] = &[
     &ecs119_unpinned_image::RULE,
     &ecs120_missing_log_configuration::RULE,
     &ecs121_too_many_containers::RULE,
+    // service rules (ECS200–ECS299): add entries above this comment
+    // lifecycle policy and repository rules (ECS300–ECS399): add entries above this comment
+    // cross-document rules (ECS400–ECS499): add entries above this comment
 ];
 
 /// Find a rule by code (`ECS104`, any case) or name (`container-runs-as-root`).
