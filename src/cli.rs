@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::emit::{self, EmitOptions, Format};
@@ -44,6 +45,15 @@ enum Command {
         /// A rule code (ECS104) or name (container-runs-as-root).
         rule: String,
     },
+    /// Write a commented starter configuration, `ecslint.toml`.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "ecslint.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -77,9 +87,10 @@ struct CheckArgs {
     /// Write the preceding `--format` to this file instead of stdout.
     #[arg(long, short = 'o', action = ArgAction::Append)]
     output: Vec<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = Level::Warning)]
-    fail_level: Level,
+    /// Lowest severity that makes the exit code 1 [default: the config's `fail-level`, else
+    /// warning].
+    #[arg(long, value_enum)]
+    fail_level: Option<Level>,
     /// Exit 0 even when there are findings (unreadable or invalid files still exit 2).
     #[arg(long)]
     exit_zero: bool,
@@ -108,6 +119,23 @@ struct CheckArgs {
     /// findings (e.g. the task definition beside the service a hook was given). Repeatable.
     #[arg(long, value_name = "PATH")]
     context: Vec<PathBuf>,
+    /// Use this configuration file for every input (no discovery).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
+    /// Disregard the configuration's `[[ignore]]` entries (for a central policy run).
+    #[arg(long)]
+    no_ignores: bool,
+    /// Apply the configuration's `exclude` to files named on the command line too, and skip
+    /// named files that are not ECS documents quietly (what a pre-commit hook wants).
+    #[arg(long)]
+    force_exclude: bool,
+    /// Keep findings suppressed by `[[ignore]]` in SARIF output, marked with `suppressions`
+    /// (GitHub code scanning shows them as open alerts, so they are left out by default).
+    #[arg(long)]
+    sarif_include_suppressed: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -130,6 +158,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Rules { format } => list_rules(format),
         Command::Rule { rule } => explain(&rule),
+        Command::Init { path, force } => init(&path, force),
         Command::Check(args) => {
             let sub = matches
                 .subcommand_matches("check")
@@ -194,6 +223,22 @@ fn explain(which: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn init(path: &std::path::Path, force: bool) -> ExitCode {
+    if path.exists() && !force {
+        return usage_error(&format!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        ));
+    }
+    match std::fs::write(path, crate::config::STARTER) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&format!("cannot write {}: {e}", path.display())),
+    }
+}
+
 /// Pair each `--format` with the `--output` that follows it (before the next `--format`).
 fn outputs(
     formats: &[Format],
@@ -225,18 +270,14 @@ fn outputs(
     Ok(pairs)
 }
 
-fn selection(select: &[String], ignore: &[String]) -> Result<Vec<bool>, String> {
-    let lookup = |s: &String| {
-        rules::find(s.trim()).map(|r| r.code).ok_or_else(|| {
-            format!("unknown rule `{s}` in --select/--ignore; `ecslint rules` lists them")
+fn rule_codes(list: &[String]) -> Result<Vec<&'static str>, String> {
+    list.iter()
+        .map(|s| {
+            rules::find(s.trim()).map(|r| r.code).ok_or_else(|| {
+                format!("unknown rule `{s}` in --select/--ignore; `ecslint rules` lists them")
+            })
         })
-    };
-    let selected: Vec<&str> = select.iter().map(lookup).collect::<Result<_, _>>()?;
-    let ignored: Vec<&str> = ignore.iter().map(lookup).collect::<Result<_, _>>()?;
-    Ok(rules::ALL
-        .iter()
-        .map(|r| (selected.is_empty() || selected.contains(&r.code)) && !ignored.contains(&r.code))
-        .collect())
+        .collect()
 }
 
 fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
@@ -244,9 +285,9 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
-    let enabled = match selection(&args.select, &args.ignore) {
-        Ok(e) => e,
-        Err(e) => return usage_error(&e),
+    let (select, ignore) = match (rule_codes(&args.select), rule_codes(&args.ignore)) {
+        (Ok(s), Ok(i)) => (s, i),
+        (Err(e), _) | (_, Err(e)) => return usage_error(&e),
     };
     if let Some(jobs) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
@@ -262,22 +303,99 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             stdout_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+
+    // Inputs: files and directories, or stdin; then the documents loaded only for linking.
+    let mut inputs = if let Some(name) = &args.stdin_filename {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            return usage_error(&format!("cannot read stdin: {e}"));
+        }
+        let mut input = Input::new(name);
+        input.content = Some(bytes.into());
+        vec![input]
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        discover::discover(&paths, threads)
+    };
+    if !args.context.is_empty() {
+        let reported: std::collections::HashSet<PathBuf> =
+            inputs.iter().map(|i| i.path.clone()).collect();
+        for mut i in discover::discover(&args.context, threads) {
+            // A file both checked and given as context is checked; unreadable context is
+            // not an error of this run.
+            if i.error.is_none() && !reported.contains(&i.path) {
+                i.context = true;
+                inputs.push(i);
+            }
+        }
+    }
+
+    // Configuration: one forced file, none, or the nearest one of each input.
+    let mut settings = vec![match &args.config {
+        Some(path) => match config::load(path) {
+            Ok(s) => s,
+            Err(e) => return usage_error(&e.to_string()),
+        },
+        None => config::Settings::default(),
+    }];
+    if args.config.is_none() && !args.no_config {
+        let mut finder = config::Finder::default();
+        for input in &mut inputs {
+            match finder.settings_for(&input.path, &mut settings) {
+                Ok(i) => input.settings = i,
+                Err(e) => return usage_error(&e.to_string()),
+            }
+        }
+    }
+    for s in &mut settings {
+        if !select.is_empty() || !ignore.is_empty() {
+            let base = if select.is_empty() {
+                s.enabled.clone()
+            } else {
+                config::selection(&select, &[])
+            };
+            s.enabled = base
+                .iter()
+                .zip(rules::ALL)
+                .map(|(on, r)| *on && !ignore.contains(&r.code))
+                .collect();
+        }
+        if args.no_ignores {
+            s.ignores.clear();
+        }
+    }
+    let before = inputs.len();
+    inputs.retain(|i| {
+        i.context
+            || !((args.force_exclude || !i.explicit) && settings[i.settings].excludes(&i.path))
+    });
+    let excluded = before - inputs.len();
+    if args.force_exclude {
+        // Hook mode: named files are treated like walked ones (non-ECS files skipped quietly).
+        inputs.iter_mut().for_each(|i| i.explicit = false);
+    }
+
     let keep_source = pairs.iter().any(|(f, _)| *f == Format::Human);
     let opts = Options {
         templates: !args.no_templates,
         max_file_size: args.max_file_size,
         keep_source,
-        enabled: enabled.clone(),
+        settings,
     };
     let emit_opts = EmitOptions {
         color,
         tool_version: env!("CARGO_PKG_VERSION"),
         rules: rules::infos()
             .into_iter()
-            .zip(&enabled)
-            .filter(|(_, on)| **on)
-            .map(|(r, _)| r)
+            .enumerate()
+            .filter(|(i, _)| opts.settings.iter().any(|s| s.enabled[*i]))
+            .map(|(_, r)| r)
             .collect(),
+        include_suppressed: args.sarif_include_suppressed,
     };
     let mut emitters = Vec::new();
     for (format, path) in &pairs {
@@ -299,54 +417,36 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         ));
     }
 
-    let mut summary = Summary::default();
-    let mut worst: Option<Severity> = None;
+    let cli_fail = args.fail_level.map(|l| match l {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Info,
+    });
+    let mut summary = Summary {
+        skipped: excluded,
+        ..Summary::default()
+    };
+    let mut fails = false;
     let mut io_error: Option<std::io::Error> = None;
     let mut sink = |report: FileReport| {
         summary.add(&report);
-        for d in &report.diagnostics {
-            worst = worst.max(Some(d.severity));
-        }
+        let level = cli_fail.or(report.fail_level).unwrap_or(Severity::Warning);
+        fails |= report
+            .diagnostics
+            .iter()
+            .any(|d| d.suppressed.is_none() && d.severity >= level);
         for e in emitters.iter_mut() {
             if let Err(err) = e.file(&report) {
                 io_error.get_or_insert(err);
             }
         }
     };
-    let mut inputs = if let Some(name) = &args.stdin_filename {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            return usage_error(&format!("cannot read stdin: {e}"));
-        }
-        vec![Input {
-            display: name.to_string_lossy().replace('\\', "/"),
-            path: name.clone(),
-            explicit: true,
-            error: None,
-            context: false,
-            content: Some(bytes.into()),
-        }]
-    } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        discover::discover(&paths, threads)
-    };
-    if !args.context.is_empty() {
-        let reported: std::collections::HashSet<PathBuf> =
-            inputs.iter().map(|i| i.path.clone()).collect();
-        for mut i in discover::discover(&args.context, threads) {
-            // A file both checked and given as context is checked; unreadable context is
-            // not an error of this run.
-            if i.error.is_none() && !reported.contains(&i.path) {
-                i.context = true;
-                inputs.push(i);
-            }
+    engine::run(&inputs, &opts, &mut sink);
+    for s in &opts.settings {
+        if let Some(report) = engine::config_report(s, keep_source) {
+            sink(report);
         }
     }
-    engine::run(&inputs, &opts, &mut sink);
     for e in emitters.iter_mut() {
         if let Err(err) = e.finish(&summary) {
             io_error.get_or_insert(err);
@@ -361,12 +461,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     if summary.failed > 0 {
         return ExitCode::from(EXIT_ERROR);
     }
-    let fail = match args.fail_level {
-        Level::Error => Severity::Error,
-        Level::Warning => Severity::Warning,
-        Level::Info => Severity::Info,
-    };
-    if !args.exit_zero && worst.is_some_and(|w| w >= fail) {
+    if !args.exit_zero && fails {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(EXIT_OK)

@@ -128,6 +128,8 @@ pub struct Diagnostic {
     pub span: Span,
     pub range: Range,
     pub related: Vec<Related>,
+    /// Accepted by an `[[ignore]]` entry of the configuration, with its reason.
+    pub suppressed: Option<String>,
 }
 
 impl Diagnostic {

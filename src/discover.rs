@@ -21,6 +21,8 @@ pub struct Input {
     pub context: bool,
     /// The text, when it does not come from disk (stdin).
     pub content: Option<std::sync::Arc<[u8]>>,
+    /// Index of its configuration in [`crate::engine::Options::settings`].
+    pub settings: usize,
 }
 
 impl Input {
@@ -33,6 +35,7 @@ impl Input {
             error: None,
             context: false,
             content: None,
+            settings: 0,
         }
     }
 }
@@ -90,6 +93,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                 error: None,
                 context: false,
                 content: None,
+                settings: 0,
             }),
             Err(e) => {
                 let why = if std::fs::symlink_metadata(root).is_ok() {
@@ -104,6 +108,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                     error: Some(why),
                     context: false,
                     content: None,
+                    settings: 0,
                 });
             }
         }
@@ -145,6 +150,7 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                             error: None,
                             context: false,
                             content: None,
+                            settings: 0,
                         });
                     }
                 }
@@ -163,6 +169,7 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                             error: Some(describe(&err)),
                             context: false,
                             content: None,
+                            settings: 0,
                         });
                     }
                 }

@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
 
+use crate::config::Settings;
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related, Severity};
 use crate::discover::Input;
 use crate::document::ecr::{Policy, Repository};
@@ -24,14 +25,14 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// dropped, so memory stays flat in the number of files.
 const CHUNK: usize = 256;
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Options {
     pub templates: bool,
     pub max_file_size: u64,
     /// Keep each reported file's (masked) text for snippets in human output.
     pub keep_source: bool,
-    /// Enabled rules, by index into [`rules::ALL`].
-    pub enabled: Vec<bool>,
+    /// Configurations; each input names one by index (0: no config file, or `--config`).
+    pub settings: Vec<Settings>,
 }
 
 impl Default for Options {
@@ -40,17 +41,15 @@ impl Default for Options {
             templates: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             keep_source: false,
-            enabled: vec![true; rules::ALL.len()],
+            settings: vec![Settings::default()],
         }
     }
 }
 
 impl Options {
-    fn on(&self, rule: &Rule) -> bool {
-        rules::ALL
-            .iter()
-            .position(|r| r.code == rule.code)
-            .is_some_and(|i| self.enabled[i])
+    /// The configuration that applies to an input.
+    pub fn settings(&self, input: &Input) -> &Settings {
+        &self.settings[input.settings.min(self.settings.len() - 1)]
     }
 }
 
@@ -74,6 +73,8 @@ pub struct FileReport {
     pub related_sources: Vec<(String, String)>,
     /// What the cross-document stage needs from this file; taken by [`run`].
     pub links: Option<crate::link::FileKeys>,
+    /// The file's configured `fail-level`, if its config sets one.
+    pub fail_level: Option<Severity>,
 }
 
 /// Counts for the whole run; serialized as the JSON output's `summary`.
@@ -85,6 +86,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub skipped: usize,
+    /// Findings accepted by `[[ignore]]` entries in the configuration (not counted above).
+    pub suppressed: usize,
     #[serde(skip)]
     pub failed: usize,
 }
@@ -102,6 +105,10 @@ impl Summary {
             }
         }
         for d in &r.diagnostics {
+            if d.suppressed.is_some() {
+                self.suppressed += 1;
+                continue;
+            }
             match d.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
@@ -221,15 +228,41 @@ pub(crate) fn finding(
 
 /// Check one file.
 pub fn check_input(input: &Input, opts: &Options) -> FileReport {
-    check_loaded(input, read_text(input, opts), opts)
+    let mut report = check_loaded(input, read_text(input, opts), opts);
+    apply_settings(opts.settings(input), input, &mut report);
+    report
+}
+
+/// Severity overrides, `[[ignore]]` suppressions and the fail level of the file's config.
+pub fn apply_settings(s: &Settings, input: &Input, report: &mut FileReport) {
+    if !report.cross {
+        s.saw_file(&input.path);
+    }
+    report.fail_level = s.fail_level;
+    for d in &mut report.diagnostics {
+        if let Some(i) = rules::ALL.iter().position(|r| r.code == d.code)
+            && let Some(sev) = s.severity[i]
+        {
+            d.severity = sev;
+        }
+        if let Some(ignore) = s.suppression(&input.path, d.code, &d.pointer) {
+            ignore
+                .used
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            d.suppressed = Some(ignore.reason.clone());
+        }
+    }
 }
 
 /// Check text that did not come from disk (stdin, tests) as if it were `input`.
 pub fn check_source(input: &Input, text: Vec<u8>, opts: &Options) -> FileReport {
-    check_loaded(input, decode(text), opts)
+    let mut report = check_loaded(input, decode(text), opts);
+    apply_settings(opts.settings(input), input, &mut report);
+    report
 }
 
 fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
+    let settings = opts.settings(input);
     let mut report = FileReport {
         display: input.display.clone(),
         ..FileReport::default()
@@ -265,7 +298,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
             || body.contains("rulePriority")
             || body.contains("lifecyclePolicyText");
         if (!input.explicit && crate::discover::loose(&input.path)) || !ecs_like {
-            if input.explicit && opts.on(&meta::NOT_AN_ECS_DOCUMENT) {
+            if input.explicit && settings.on(&meta::NOT_AN_ECS_DOCUMENT) {
                 let f = finding(
                     &meta::NOT_AN_ECS_DOCUMENT,
                     format!(
@@ -296,7 +329,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         let docs = document::recognise(root, &embedded);
         report.recognised = !docs.is_empty();
         report.documents = docs.len();
-        if docs.is_empty() && input.explicit && opts.on(&meta::NOT_AN_ECS_DOCUMENT) {
+        if docs.is_empty() && input.explicit && settings.on(&meta::NOT_AN_ECS_DOCUMENT) {
             findings.push(finding(&meta::NOT_AN_ECS_DOCUMENT,
                 "not an ECS document; skipped".into(),
                 Some("ecslint checks task definitions (an object with `containerDefinitions`, describe-task-definition output, or a container definitions array)".into()),
@@ -306,7 +339,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         for e in &embedded {
             if let Some(err) = &e.error
                 && report.recognised
-                && opts.on(&meta::INVALID_JSON)
+                && settings.on(&meta::INVALID_JSON)
             {
                 findings.push(finding(
                     &meta::INVALID_JSON,
@@ -318,11 +351,11 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         }
         for doc in &docs {
             kind = Some(doc.kind);
-            document_checks(doc, &parsed, opts, &mut findings);
-            if opts.on(&meta::SCHEMA_VIOLATION) {
+            document_checks(doc, &parsed, settings, &mut findings);
+            if settings.on(&meta::SCHEMA_VIOLATION) {
                 crate::schema::check(doc, &mut findings);
             }
-            run_rules(doc, input, opts, &mut findings, &mut secrets);
+            run_rules(doc, input, settings, &mut findings, &mut secrets);
         }
         if report.recognised {
             report.links = Some(crate::link::FileKeys {
@@ -330,7 +363,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                 secrets: secrets.clone(),
             });
         }
-        if report.recognised && opts.on(&meta::DUPLICATE_KEY) {
+        if report.recognised && settings.on(&meta::DUPLICATE_KEY) {
             for d in &parsed.duplicates {
                 let mut f = finding(&meta::DUPLICATE_KEY,
                     format!("duplicate key `{}`: only this last occurrence counts", d.key),
@@ -366,7 +399,12 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
 }
 
 /// Checks of the document's form: read-only fields, number-typed sizes, placeholders.
-fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: &mut Vec<Finding>) {
+fn document_checks(
+    doc: &Document,
+    parsed: &parse::Parsed,
+    settings: &Settings,
+    out: &mut Vec<Finding>,
+) {
     let read_only = match doc.form {
         Form::Describe | Form::Wrapped => Some((
             document::READ_ONLY_FIELDS,
@@ -381,7 +419,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
         _ => None,
     };
     if let Some((fields, from, to)) = read_only
-        && opts.on(&meta::READ_ONLY_FIELD)
+        && settings.on(&meta::READ_ONLY_FIELD)
     {
         let present: Vec<&str> = fields
             .iter()
@@ -414,7 +452,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
     }
     if doc.kind == Kind::TaskDefinition
         && doc.form != Form::ContainerArray
-        && opts.on(&meta::NUMERIC_TASK_SIZE)
+        && settings.on(&meta::NUMERIC_TASK_SIZE)
     {
         for field in ["cpu", "memory"] {
             if let Some(n) = doc.node.get(field)
@@ -429,7 +467,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
         }
     }
     if let Some(first) = parsed.placeholders.first()
-        && opts.on(&meta::UNQUOTED_PLACEHOLDER)
+        && settings.on(&meta::UNQUOTED_PLACEHOLDER)
     {
         let n = parsed.placeholders.len();
         let count = if n == 1 {
@@ -448,7 +486,7 @@ fn document_checks(doc: &Document, parsed: &parse::Parsed, opts: &Options, out: 
 fn run_rules(
     doc: &Document,
     input: &Input,
-    opts: &Options,
+    settings: &Settings,
     findings: &mut Vec<Finding>,
     secrets: &mut Vec<Span>,
 ) {
@@ -465,7 +503,7 @@ fn run_rules(
         Kind::Repository => View::Repository(Repository::new(doc)),
     };
     for (i, rule) in rules::ALL.iter().enumerate() {
-        if !opts.enabled[i] {
+        if !settings.enabled[i] {
             continue;
         }
         let run: &dyn Fn(&mut Ctx) = match (&rule.check, &view) {
@@ -480,6 +518,7 @@ fn run_rules(
             rule,
             findings,
             secrets,
+            options: &settings.options,
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if test_panic(rule.code) {
@@ -634,6 +673,7 @@ pub(crate) fn resolve(
                 span,
                 range: range(span),
                 related,
+                suppressed: None,
             }
         })
         .collect();
@@ -668,4 +708,55 @@ pub(crate) fn display_source(body: &str, secrets: &[Span]) -> String {
         }
     }
     out
+}
+
+/// Findings about a configuration file: `[[ignore]]` entries that matched nothing in files
+/// this run checked, and entries past their `until` date.
+pub fn config_report(s: &Settings, keep_source: bool) -> Option<FileReport> {
+    use std::sync::atomic::Ordering;
+    let file = s.file.as_ref()?;
+    let mut findings = Vec::new();
+    for i in &s.ignores {
+        let span = Span::new(i.span.start, i.span.end);
+        if i.expired {
+            let at = i
+                .until_span
+                .clone()
+                .map_or(span, |u| Span::new(u.start, u.end));
+            findings.push(finding(
+                &meta::EXPIRED_IGNORE,
+                format!(
+                    "this ignore of {} expired on {}: its findings are reported again",
+                    i.rule,
+                    i.until.as_deref().unwrap_or("?")
+                ),
+                Some("fix the findings and delete the entry, or move `until` if the exception still holds (say why in `reason`)".into()),
+                Loc::exact(at),
+            ));
+        } else if i.used.load(Ordering::Relaxed) == 0 && i.files.load(Ordering::Relaxed) > 0 {
+            findings.push(finding(
+                &meta::UNUSED_IGNORE,
+                format!(
+                    "this ignore of {} matched no finding in the {} checked file(s) it applies to",
+                    i.rule,
+                    i.files.load(Ordering::Relaxed)
+                ),
+                Some("the finding is gone (or the path or pointer is wrong): delete the entry or correct it".into()),
+                Loc::exact(span),
+            ));
+        }
+    }
+    if findings.is_empty() {
+        return None;
+    }
+    let mut report = FileReport {
+        display: file.display.clone(),
+        recognised: true,
+        ..FileReport::default()
+    };
+    report.diagnostics = resolve(&file.text, Tree::default(), 0, &findings, Some("config"));
+    if keep_source {
+        report.source = Some(display_source(&file.text, &[]));
+    }
+    Some(report)
 }

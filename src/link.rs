@@ -305,7 +305,9 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
     let cross: Vec<(usize, &'static Rule)> = rules::ALL
         .iter()
         .enumerate()
-        .filter(|(i, r)| opts.enabled[*i] && matches!(r.check, Check::Cross(_)))
+        .filter(|(i, r)| {
+            matches!(r.check, Check::Cross(_)) && opts.settings.iter().any(|s| s.enabled[*i])
+        })
         .map(|(i, r)| (i, *r))
         .collect();
     if cross.is_empty() {
@@ -361,7 +363,7 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
         }
     }
     let mut found: Vec<CrossFinding> = Vec::new();
-    for (_, rule) in cross {
+    for &(_, rule) in &cross {
         let Check::Cross(check) = rule.check else {
             continue;
         };
@@ -388,7 +390,15 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
             }
         }
     }
-    found.retain(|f| !inputs[f.file].context);
+    // Reported where the primary location's file is checked and its config enables the rule.
+    found.retain(|f| {
+        let input = &inputs[f.file];
+        let i = cross
+            .iter()
+            .find(|(_, r)| r.code == f.finding.rule.code)
+            .map_or(0, |(i, _)| *i);
+        !input.context && opts.settings(input).enabled[i]
+    });
     let by_file = |file: usize| loaded.iter().find(|l| l.file == file);
     let keys_of = |file: usize| keys.iter().find(|(f, _)| *f == file).map(|(_, k)| k);
     let mut reports: BTreeMap<usize, FileReport> = BTreeMap::new();
@@ -468,6 +478,7 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
                     }
                 }
             }
+            engine::apply_settings(opts.settings(&inputs[file]), &inputs[file], &mut report);
             report
         })
         .collect()

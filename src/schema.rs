@@ -251,6 +251,23 @@ fn place(doc: &Scope, pointer: &str) -> String {
     }
 }
 
+/// Fields of CreateService that UpdateService does not take, and what to do instead.
+fn update_cannot_change(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "launchType" => {
+            "a service's launch type is fixed at creation; switch to capacity providers with `capacityProviderStrategy` (an empty list goes back to the launch type), or create a new service"
+        }
+        "serviceName" => {
+            "update-service names the service with `service`; a service cannot be renamed"
+        }
+        "schedulingStrategy" | "role" | "clientToken" => {
+            "it is fixed when the service is created: remove it here, or create a new service to change it"
+        }
+        "tags" => "tag a service with `aws ecs tag-resource`, not update-service",
+        _ => return None,
+    })
+}
+
 fn last_segment(pointer: &str) -> String {
     let seg = pointer.rsplit('/').next().unwrap_or("");
     seg.replace("~1", "/").replace("~0", "~")
@@ -293,8 +310,10 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         Form::ContainerArray => Target::Containers,
         Form::CreateService => Target::CreateService,
         Form::UpdateService => Target::UpdateService,
-        // Deploy tools keep describe-services fields such as `platformFamily`.
-        Form::DescribeService | Form::ServiceDefinition => Target::Service,
+        Form::DescribeService => Target::Service,
+        // Checked as create-service input without its name; fields that describe-services
+        // prints (`platformFamily`), which deploy tools keep, are let through.
+        Form::ServiceDefinition => Target::CreateService,
         Form::Policy | Form::PutPolicy | Form::GetPolicy => Target::LifecyclePolicy,
         Form::CreateRepository => Target::CreateRepository,
     };
@@ -394,6 +413,14 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                 })
                 .unwrap_or_default();
                 for name in unexpected {
+                    if doc.form == Form::ServiceDefinition
+                        && rel.is_empty()
+                        && File::Service.defs()["Service"]["properties"]
+                            .get(name.as_str())
+                            .is_some()
+                    {
+                        continue;
+                    }
                     let at = Loc::key(join(&pointer, name));
                     let inside = if rel.is_empty() && doc.form != Form::ContainerArray {
                         String::new()
@@ -401,6 +428,16 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                         format!(" in {here}")
                     };
                     let mut help = None;
+                    if doc.form == Form::UpdateService
+                        && let Some(why) = update_cannot_change(name)
+                    {
+                        push(
+                            Loc::key(join(&pointer, name)),
+                            format!("update-service cannot change `{name}`"),
+                            Some(why.into()),
+                        );
+                        continue;
+                    }
                     if let Some(close) = closest(name, allowed.iter().map(String::as_str)) {
                         help = Some(format!("did you mean `{close}`?"));
                     } else if matches!(doc.form, Form::Register | Form::CreateService)
@@ -480,6 +517,16 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             }
             ValidationErrorKind::Required { property } => {
                 let prop = property.as_str().unwrap_or("?");
+                // The service's name often comes from the command line (`--service`) or the
+                // deploy tool's own config, not from the file.
+                if rel.is_empty()
+                    && matches!(
+                        (doc.form, prop),
+                        (Form::ServiceDefinition, "serviceName") | (Form::UpdateService, "service")
+                    )
+                {
+                    continue;
+                }
                 push(
                     Loc::head(pointer),
                     format!("{here} is missing the required field `{prop}`"),

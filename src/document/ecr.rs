@@ -1,7 +1,7 @@
 //! Typed views over ECR documents: lifecycle policies and repository settings.
 
 use super::{Document, Form};
-use crate::tree::{Node, join, join_index};
+use crate::tree::{Node, Value, join, join_index};
 
 /// A lifecycle policy (`{"rules": [...]}`), wherever it was written.
 pub struct Policy<'a> {
@@ -130,6 +130,188 @@ impl PolicyRule<'_> {
     }
 }
 
+/// A tag list of a rule's selection (`tagPrefixList`, `tagPatternList`), as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagList<'a> {
+    /// Not written (or `null`).
+    Absent,
+    /// A placeholder, a templated entry, or not a list of strings (the schema reports that).
+    Unknown,
+    Known(Vec<&'a str>),
+}
+
+impl TagList<'_> {
+    pub fn is_present(&self) -> bool {
+        !matches!(self, TagList::Absent)
+    }
+}
+
+impl<'a> PolicyRule<'a> {
+    /// The rule's place in the evaluation order, for messages: `rule 3`, or `rules[2]` when
+    /// the priority is not a known integer.
+    pub fn label(&self) -> String {
+        match self.priority {
+            Some(p) => format!("rule {p}"),
+            None => format!("rules[{}]", self.index),
+        }
+    }
+
+    /// `selection.storageClass` when known: `standard` when omitted, `None` when it is a
+    /// placeholder or not a string.
+    pub fn storage_class_known(&self) -> Option<&'a str> {
+        match self
+            .node
+            .get("selection")
+            .and_then(|s| s.get("storageClass"))
+        {
+            None => Some("standard"),
+            Some(n) => n.str(),
+        }
+    }
+
+    /// `tagPrefixList` or `tagPatternList`, as far as it is known.
+    pub fn tag_list(&self, key: &str) -> TagList<'a> {
+        let Some(node) = self.node.get("selection").and_then(|s| s.get(key)) else {
+            return TagList::Absent;
+        };
+        if !node.is_array() {
+            return TagList::Unknown;
+        }
+        let mut out = Vec::new();
+        for item in node.items() {
+            match item.str() {
+                Some(s) => out.push(s),
+                None => return TagList::Unknown,
+            }
+        }
+        TagList::Known(out)
+    }
+
+    /// The images a `tagged` rule selects, as tag patterns that must all be matched (each by
+    /// some tag of the image): prefixes become `prefix*`. `None` when the rule is not a known,
+    /// well-formed `tagged` rule with exactly one non-empty list.
+    pub fn tag_globs(&self) -> Option<Vec<String>> {
+        if self.tag_status? != "tagged" {
+            return None;
+        }
+        match (
+            self.tag_list("tagPrefixList"),
+            self.tag_list("tagPatternList"),
+        ) {
+            (TagList::Known(p), TagList::Absent) if !p.is_empty() => {
+                Some(p.iter().map(|p| format!("{p}*")).collect())
+            }
+            (TagList::Absent, TagList::Known(p)) if !p.is_empty() => {
+                Some(p.iter().map(|p| p.to_string()).collect())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Policy<'_> {
+    /// Length in characters of the policy text as ECR receives it, and whether that is the
+    /// text of a string (`lifecyclePolicyText`) rather than of the file. `None` when unknown.
+    ///
+    /// For a policy file the length is that of its JSON text from the first `{` to the last
+    /// `}` (what `--lifecycle-policy-text file://...` sends, less surrounding whitespace).
+    /// Non-ASCII characters are counted once each, exactly when written raw; one written as a
+    /// `\u` escape counts as 6 characters in the file but is undercounted here by up to 3,
+    /// so the estimate errs on the side of silence.
+    pub fn text_chars(&self) -> Option<TextLength> {
+        match self.form {
+            Form::Policy => {
+                let bytes = self.node.span.end.saturating_sub(self.node.span.start);
+                Some(TextLength {
+                    chars: bytes.saturating_sub(multibyte_excess(self.node)),
+                    in_string: false,
+                })
+            }
+            Form::PutPolicy | Form::GetPolicy => {
+                let text = self.outer?.get("lifecyclePolicyText")?.str()?;
+                Some(TextLength {
+                    chars: text.chars().count(),
+                    in_string: true,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Length in characters of the policy written without any whitespace.
+    pub fn compact_chars(&self) -> usize {
+        compact_len(self.node)
+    }
+}
+
+/// How long a policy text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextLength {
+    pub chars: usize,
+    /// The policy is a JSON string inside the request (`lifecyclePolicyText`).
+    pub in_string: bool,
+}
+
+/// Bytes beyond one per character in every key and string of the tree.
+fn multibyte_excess(node: &Node) -> usize {
+    let excess = |s: &str| s.len() - s.chars().count();
+    match &node.value {
+        Value::String { value, .. } => excess(value),
+        Value::Array(items) => items.iter().map(multibyte_excess).sum(),
+        Value::Object(members) => members
+            .iter()
+            .map(|m| excess(&m.key) + multibyte_excess(&m.value))
+            .sum(),
+        _ => 0,
+    }
+}
+
+/// Characters of a JSON string literal, quotes included, written the way `JSON.stringify`
+/// and Python's `json.dumps(ensure_ascii=False)` write it.
+fn string_literal_len(s: &str) -> usize {
+    2 + s
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
+            c if (c as u32) < 0x20 => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+/// Characters of the node written as compact JSON (no whitespace).
+fn compact_len(node: &Node) -> usize {
+    match &node.value {
+        Value::Null => 4,
+        Value::Bool(b) => {
+            if *b {
+                4
+            } else {
+                5
+            }
+        }
+        Value::Number(n) => {
+            if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                (*n as i64).to_string().len()
+            } else {
+                n.to_string().len()
+            }
+        }
+        Value::String { value, .. } => string_literal_len(value),
+        Value::Placeholder(p) => p.chars().count(),
+        Value::Array(items) => {
+            2 + items.iter().map(compact_len).sum::<usize>() + items.len().saturating_sub(1)
+        }
+        Value::Object(members) => {
+            2 + members
+                .iter()
+                .map(|m| string_literal_len(&m.key) + 1 + compact_len(&m.value))
+                .sum::<usize>()
+                + members.len().saturating_sub(1)
+        }
+    }
+}
+
 /// `*` matches any run of characters (ECR tag patterns).
 pub fn wildcard(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -171,11 +353,34 @@ impl<'a> Repository<'a> {
     pub fn ptr(&self, key: &str) -> String {
         join(self.pointer, key)
     }
+
+    /// The repository's identifying line, for "this repository lacks X": its
+    /// `repositoryName` member.
+    pub fn head(&self) -> crate::diagnostic::Loc {
+        crate::diagnostic::Loc::member(self.ptr("repositoryName"))
+    }
+
+    /// How to name the repository in messages: `` repository `web` ``.
+    pub fn label(&self) -> String {
+        match self.name() {
+            Some(n) => format!("repository `{n}`"),
+            None => "the repository".into(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wildcard;
+    use super::{compact_len, wildcard};
+
+    #[test]
+    fn compact_length_matches_serde() {
+        let text = "{\n  \"rules\": [\n    {\"rulePriority\": 1, \"description\": \"tab\\there \\\"q\\\" 설\",\n     \"selection\": {\"tagStatus\": \"any\", \"countNumber\": 10, \"x\": [true, null, 1.5, -2]}}\n  ]\n}\n";
+        let parsed = crate::parse::json::parse(text, true);
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let want = serde_json::to_string(&value).unwrap().chars().count();
+        assert_eq!(compact_len(parsed.root.as_ref().unwrap()), want);
+    }
 
     #[test]
     fn wildcards() {

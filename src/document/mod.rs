@@ -221,19 +221,17 @@ pub fn embedded(root: &Node, source: &str, templates: bool) -> Vec<Embedded> {
     };
     let span = text_node.span;
     let raw = source.get(span.start..span.end).unwrap_or("");
-    // The raw string runs from the opening quote; positions are exact up to the first escape.
-    let body = raw.strip_prefix('"').unwrap_or(raw);
-    let exact_until = if raw.starts_with('"') {
-        body.find('\\').unwrap_or(body.len().saturating_sub(1))
-    } else {
-        0 // YAML block scalars and the like: always point at the whole value
-    };
-    let map = |s: Span| {
-        if s.end <= exact_until {
-            Span::new(span.start + 1 + s.start, span.start + 1 + s.end)
-        } else {
-            span
+    // Decoded offset → offset in the file, through the string's escapes. A value that is not
+    // a plain JSON string (YAML block scalars and the like) maps to the whole value.
+    let offsets = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .and_then(|body| decoded_offsets(body, text.len()));
+    let map = |s: Span| match &offsets {
+        Some(o) if s.end < o.len() => {
+            Span::new(span.start + 1 + o[s.start], span.start + 1 + o[s.end])
         }
+        _ => span,
     };
     let mut parsed = parse::json::parse(text, templates);
     if let Some(r) = parsed.root.as_mut() {
@@ -249,6 +247,47 @@ pub fn embedded(root: &Node, source: &str, templates: bool) -> Vec<Embedded> {
         error,
         chars: text.chars().count(),
     }]
+}
+
+/// For each byte offset of a JSON string's decoded value (and its end), the offset of the
+/// escape or character that produced it in the raw text between the quotes. `None` when the
+/// decoding does not add up to `decoded_len` (not the string we think it is).
+fn decoded_offsets(raw: &str, decoded_len: usize) -> Option<Vec<usize>> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(decoded_len + 1);
+    let mut i = 0;
+    let hex = |at: usize| -> Option<u32> { u32::from_str_radix(raw.get(at..at + 4)?, 16).ok() };
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            let n = match *bytes.get(i + 1)? {
+                b'u' => {
+                    let hi = hex(i + 2)?;
+                    if (0xD800..0xDC00).contains(&hi)
+                        && raw.get(i + 6..i + 8) == Some("\\u")
+                        && let Some(lo) = hex(i + 8)
+                        && (0xDC00..0xE000).contains(&lo)
+                    {
+                        out.extend(std::iter::repeat_n(i, 4));
+                        i += 12;
+                        continue;
+                    }
+                    let c = char::from_u32(hi).unwrap_or('\u{fffd}');
+                    out.extend(std::iter::repeat_n(i, c.len_utf8()));
+                    6
+                }
+                _ => {
+                    out.push(i);
+                    2
+                }
+            };
+            i += n;
+        } else {
+            out.push(i);
+            i += 1;
+        }
+    }
+    out.push(bytes.len());
+    (out.len() == decoded_len + 1).then_some(out)
 }
 
 fn remap(node: &mut Node, map: &impl Fn(Span) -> Span) {
@@ -399,4 +438,27 @@ fn recognise_object<'a>(root: &'a Node, embedded: &'a [Embedded]) -> Vec<Documen
         )];
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_through_escapes() {
+        // raw: {\"a\":\u00e9}  decoded: {"a":é}
+        let raw = r#"{\"a\":\u00e9}"#;
+        let o = decoded_offsets(raw, "{\"a\":\u{e9}}".len()).unwrap();
+        assert_eq!(o[0], 0); // {
+        assert_eq!(o[1], 1); // " from \"
+        assert_eq!(o[2], 3); // a
+        assert_eq!(o[5], 7); // é from \u00e9 (both bytes)
+        assert_eq!(o[6], 7);
+        assert_eq!(o[7], 13); // }
+        assert_eq!(o[8], raw.len());
+        // a surrogate pair is one 4-byte character
+        let o = decoded_offsets(r"x\ud83d\ude00y", "x\u{1F600}y".len()).unwrap();
+        assert_eq!((o[1], o[5]), (1, 13));
+        assert!(decoded_offsets("abc", 2).is_none());
+    }
 }

@@ -80,8 +80,10 @@ impl<'a> Service<'a> {
             Some("FARGATE") => return Capacity::Fargate,
             Some("EC2") => return Capacity::Ec2,
             Some("EXTERNAL") => return Capacity::External,
+            // Describe output copied into deploy tools says `"launchType": ""` beside a
+            // capacity provider strategy: an empty launch type is no launch type.
+            Some("") | None => {}
             Some(_) => return Capacity::Unknown,
-            None => {}
         }
         let providers = self.providers();
         let listed = self
@@ -156,5 +158,106 @@ impl<'a> Service<'a> {
     pub fn has_load_balancers(&self) -> bool {
         self.get("loadBalancers")
             .is_some_and(|l| l.is_unknown() || !l.items().is_empty())
+    }
+}
+
+/// A value that counts as given: present, not `null`, and not an empty string, list or
+/// object. Placeholders count as given (their value is unknown, not empty).
+pub fn is_given(n: Option<&Node>) -> bool {
+    use crate::tree::Value;
+    match n.map(|n| &n.value) {
+        None | Some(Value::Null) => false,
+        Some(Value::String { value, .. }) => !value.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(m)) => !m.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// A value that is given and known: [`is_given`] and not a placeholder or templated string.
+/// Rules that fire *because* something is set use this, so they stay silent on templates.
+pub fn is_set(n: Option<&Node>) -> bool {
+    is_given(n) && !n.is_some_and(Node::is_unknown)
+}
+
+/// Helpers for the service rules (ECS200–ECS299).
+impl<'a> Service<'a> {
+    /// `key` is given (see [`is_given`]).
+    pub fn given(&self, key: &str) -> bool {
+        is_given(self.get(key))
+    }
+
+    /// `key` is set to a known, non-empty value (see [`is_set`]).
+    pub fn set(&self, key: &str) -> bool {
+        is_set(self.get(key))
+    }
+
+    /// The service for messages: "service `web`", or "the service" when it has no name.
+    pub fn label(&self) -> String {
+        match self.name().filter(|n| !n.is_empty()) {
+            Some(n) => format!("service `{n}`"),
+            None => "the service".to_string(),
+        }
+    }
+
+    /// Fields the request leaves out take their API default: create-service input, a service
+    /// definition kept for a deploy tool, or describe output (which prints every setting).
+    /// `update-service` input is the exception: what it leaves out keeps its current value.
+    pub fn defaults_apply(&self) -> bool {
+        !self.is_update()
+    }
+
+    /// `schedulingStrategy`, default `REPLICA`; `None` when templated or, for
+    /// `update-service` input (which cannot change it), not known.
+    pub fn scheduling_strategy(&self) -> Option<&'a str> {
+        match self.get("schedulingStrategy") {
+            Some(n) => n.str(),
+            None if self.is_update() => None,
+            None => Some("REPLICA"),
+        }
+    }
+
+    /// `deploymentController.type`, default `ECS`; `None` when templated or, for
+    /// `update-service` input without it, not known.
+    pub fn controller_type(&self) -> Option<&'a str> {
+        if self.is_update() && self.get("deploymentController").is_none() {
+            return None;
+        }
+        self.controller()
+    }
+
+    /// `deploymentConfiguration.strategy`, default `ROLLING`; `None` when templated or, for
+    /// `update-service` input without it, not known.
+    pub fn deployment_strategy(&self) -> Option<&'a str> {
+        match self.deployment("strategy") {
+            Some(n) => n.str(),
+            None if self.is_update() => None,
+            None => Some("ROLLING"),
+        }
+    }
+
+    /// An integer `deploymentConfiguration.<key>` as written (no default).
+    pub fn deployment_int(&self, key: &str) -> Option<i64> {
+        self.deployment(key).and_then(Node::int)
+    }
+
+    /// Where the service is said to run on Fargate: the `launchType` member, or the capacity
+    /// provider strategy's key. Only meaningful when [`Service::capacity`] is
+    /// [`Capacity::Fargate`].
+    pub fn fargate_loc(&self) -> crate::diagnostic::Loc {
+        if self.given("launchType") {
+            crate::diagnostic::Loc::member(self.ptr("launchType"))
+        } else {
+            crate::diagnostic::Loc::key(self.ptr("capacityProviderStrategy"))
+        }
+    }
+
+    /// A few words on why the service runs on Fargate, for related locations.
+    pub fn fargate_note(&self) -> &'static str {
+        if self.given("launchType") {
+            "the Fargate launch type"
+        } else {
+            "only Fargate capacity providers"
+        }
     }
 }

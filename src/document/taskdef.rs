@@ -80,6 +80,18 @@ impl<'a> TaskDef<'a> {
         &self.containers
     }
 
+    /// Every container is written out: `containerDefinitions` is an array of objects, none a
+    /// placeholder. Checks that need the full list of containers (or of their ports) stay
+    /// silent otherwise.
+    pub fn containers_known(&self) -> bool {
+        let list = if self.form == Form::ContainerArray {
+            Some(self.node)
+        } else {
+            self.node.get("containerDefinitions")
+        };
+        list.is_some_and(|l| l.is_array() && l.items().iter().all(Node::is_object))
+    }
+
     pub fn container_named(&self, name: &str) -> Option<&Container<'a>> {
         self.containers.iter().find(|c| c.name() == Some(name))
     }

@@ -64,7 +64,7 @@ impl Json {
 
 impl Emitter for Json {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        for d in &report.diagnostics {
+        for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
             let item = JsonDiagnostic::new(&report.display, d);
             if self.lines {
                 serde_json::to_writer(&mut self.out, &item)?;

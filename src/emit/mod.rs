@@ -65,6 +65,8 @@ pub struct EmitOptions {
     pub color: bool,
     pub tool_version: &'static str,
     pub rules: Vec<RuleInfo>,
+    /// SARIF: keep findings suppressed by the configuration, with `suppressions`.
+    pub include_suppressed: bool,
 }
 
 pub fn emitter(format: Format, out: Box<dyn Write>, opts: &EmitOptions) -> Box<dyn Emitter> {

@@ -21,6 +21,7 @@ pub struct Sarif {
     seen: HashMap<u64, usize>,
     /// The working directory with `/` separators: artifact URIs are relative to it.
     cwd: Option<String>,
+    include_suppressed: bool,
 }
 
 impl Sarif {
@@ -31,6 +32,7 @@ impl Sarif {
             rules: opts.rules.clone(),
             results: Vec::new(),
             seen: HashMap::new(),
+            include_suppressed: opts.include_suppressed,
             cwd: std::env::current_dir()
                 .ok()
                 .map(|d| d.to_string_lossy().replace('\\', "/")),
@@ -117,12 +119,16 @@ impl Emitter for Sarif {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let file_uri = uri(&report.display, self.cwd.as_deref());
         for d in &report.diagnostics {
+            if d.suppressed.is_some() && !self.include_suppressed {
+                continue;
+            }
             let index = self.rules.iter().position(|r| r.code == d.code);
             let key = fnv1a(&[d.code, &file_uri, &d.pointer]);
             let n = self.seen.entry(key).or_insert(0);
             *n += 1;
             let fingerprint = format!("{key:016x}:{n}");
-            let location = |r: &Range| json!({"physicalLocation": {"artifactLocation": {"uri": file_uri, "uriBaseId": "%SRCROOT%"}, "region": region(r)}});
+            let location_in = |uri: &str, r: &Range| json!({"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "region": region(r)}});
+            let location = |r: &Range| location_in(&file_uri, r);
             let mut text = sentence(&d.message);
             if let Some(h) = &d.help {
                 text.push_str(&format!(" Fix: {}", sentence(h)));
@@ -137,6 +143,10 @@ impl Emitter for Sarif {
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
+            if let Some(reason) = &d.suppressed {
+                result["suppressions"] =
+                    json!([{"kind": "external", "status": "accepted", "justification": reason}]);
+            }
             if !d.pointer.is_empty() {
                 result["locations"][0]["logicalLocations"] =
                     json!([{"fullyQualifiedName": d.pointer, "kind": "element"}]);
@@ -147,7 +157,10 @@ impl Emitter for Sarif {
                         .iter()
                         .enumerate()
                         .map(|(i, r)| {
-                            let mut l = location(&r.range);
+                            let mut l = match &r.file {
+                                Some(f) => location_in(&uri(f, self.cwd.as_deref()), &r.range),
+                                None => location(&r.range),
+                            };
                             l["id"] = json!(i + 1);
                             l["message"] = json!({"text": sentence(&r.message)});
                             l

@@ -41,7 +41,9 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                     ),
                 )
                 .help(FIX);
-            } else if secret_name(name) && secret_value(value) {
+            } else if (secret_name(name) || ctx.options.extra_secret_name(name))
+                && secret_value(value)
+            {
                 ctx.secret(value_node.span);
                 ctx.report(
                     Loc::value(p),

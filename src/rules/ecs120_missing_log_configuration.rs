@@ -1,5 +1,6 @@
 //! ECS120 missing-log-configuration: a container has no `logConfiguration`.
 
+use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
@@ -7,6 +8,26 @@ task_rule!("ECS120", "missing-log-configuration", Warning, check);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     for c in task.containers() {
+        if let Some(allowed) = &ctx.options.allowed_log_drivers
+            && let Some(driver) = c
+                .get("logConfiguration")
+                .and_then(|l| l.get("logDriver"))
+                .and_then(|d| d.str())
+            && !allowed.iter().any(|a| a == driver)
+        {
+            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+            ctx.report(
+                Loc::value(c.ptr("logConfiguration") + "/logDriver"),
+                format!(
+                    "{} logs with `{driver}`, which this repository's configuration does not allow",
+                    c.label()
+                ),
+            )
+            .help(format!(
+                "use one of {} (`options.allowed-log-drivers` in ecslint.toml)",
+                list.join(", ")
+            ));
+        }
         if c.get("logConfiguration").is_none() {
             ctx.report(c.head(), format!("{} has no `logConfiguration`; its output is not collected", c.label()))
                 .help("add `\"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": {\"awslogs-group\": ..., \"awslogs-region\": ..., \"awslogs-stream-prefix\": ...}}`");

@@ -24,3 +24,5 @@ stage_rule!(NUMERIC_TASK_SIZE, "ECS006", "numeric-task-size", Info);
 stage_rule!(NOT_AN_ECS_DOCUMENT, "ECS007", "not-an-ecs-document", Info);
 stage_rule!(UNREADABLE_FILE, "ECS008", "unreadable-file", Error);
 stage_rule!(INTERNAL_ERROR, "ECS009", "internal-error", Error);
+stage_rule!(UNUSED_IGNORE, "ECS010", "unused-ignore", Warning);
+stage_rule!(EXPIRED_IGNORE, "ECS011", "expired-ignore", Warning);

@@ -63,8 +63,45 @@ mod ecs118_memory_reservation_exceeds_limit;
 mod ecs119_unpinned_image;
 mod ecs120_missing_log_configuration;
 mod ecs121_too_many_containers;
+mod ecs200_launch_type_with_capacity_providers;
+mod ecs201_invalid_capacity_provider_strategy;
+mod ecs202_missing_network_configuration;
+mod ecs203_public_ip_assigned;
+mod ecs204_network_configuration_limits;
+mod ecs205_circuit_breaker_disabled;
+mod ecs206_circuit_breaker_wrong_controller;
+mod ecs207_invalid_deployment_percent;
+mod ecs208_daemon_service_conflict;
+mod ecs209_invalid_deployment_strategy;
+mod ecs210_invalid_service_role;
+mod ecs211_invalid_load_balancer;
+mod ecs212_fargate_platform_version;
+mod ecs213_fargate_placement;
+mod ecs214_execute_command_enabled;
+mod ecs215_single_task_behind_load_balancer;
+mod ecs216_managed_tags_without_propagation;
 // service rules (ECS200–ECS299): add `mod` lines above this comment
+mod ecs300_duplicate_rule_priority;
+mod ecs301_invalid_tag_selection;
+mod ecs302_count_unit_mismatch;
+mod ecs303_invalid_storage_class_action;
+mod ecs304_any_rule_not_last;
+mod ecs305_duplicate_selection;
+mod ecs306_lifecycle_policy_length;
+mod ecs307_shadowed_rule;
+mod ecs308_untagged_images_not_expired;
+mod ecs309_image_count_on_any;
+mod ecs350_mutable_image_tags;
+mod ecs351_tag_mutability_exclusion_mismatch;
+mod ecs352_scan_on_push_disabled;
+mod ecs353_no_kms_encryption;
 // lifecycle policy and repository rules (ECS300–ECS399): add `mod` lines above this comment
+mod ecs400_unknown_load_balancer_container;
+mod ecs401_unknown_port_name;
+mod ecs402_service_task_mismatch;
+mod ecs403_platform_family_mismatch;
+mod ecs404_unused_health_check_grace_period;
+mod ecs405_lifecycle_expires_deployed_image;
 // cross-document rules (ECS400–ECS499): add `mod` lines above this comment
 
 pub mod secrets;
@@ -107,6 +144,8 @@ pub static ALL: &[&Rule] = &[
     &meta::NOT_AN_ECS_DOCUMENT,
     &meta::UNREADABLE_FILE,
     &meta::INTERNAL_ERROR,
+    &meta::UNUSED_IGNORE,
+    &meta::EXPIRED_IGNORE,
     &ecs100_invalid_task_size::RULE,
     &ecs101_shared_task_execution_role::RULE,
     &ecs102_missing_execution_role::RULE,
@@ -129,8 +168,45 @@ pub static ALL: &[&Rule] = &[
     &ecs119_unpinned_image::RULE,
     &ecs120_missing_log_configuration::RULE,
     &ecs121_too_many_containers::RULE,
+    &ecs200_launch_type_with_capacity_providers::RULE,
+    &ecs201_invalid_capacity_provider_strategy::RULE,
+    &ecs202_missing_network_configuration::RULE,
+    &ecs203_public_ip_assigned::RULE,
+    &ecs204_network_configuration_limits::RULE,
+    &ecs205_circuit_breaker_disabled::RULE,
+    &ecs206_circuit_breaker_wrong_controller::RULE,
+    &ecs207_invalid_deployment_percent::RULE,
+    &ecs208_daemon_service_conflict::RULE,
+    &ecs209_invalid_deployment_strategy::RULE,
+    &ecs210_invalid_service_role::RULE,
+    &ecs211_invalid_load_balancer::RULE,
+    &ecs212_fargate_platform_version::RULE,
+    &ecs213_fargate_placement::RULE,
+    &ecs214_execute_command_enabled::RULE,
+    &ecs215_single_task_behind_load_balancer::RULE,
+    &ecs216_managed_tags_without_propagation::RULE,
     // service rules (ECS200–ECS299): add entries above this comment
+    &ecs300_duplicate_rule_priority::RULE,
+    &ecs301_invalid_tag_selection::RULE,
+    &ecs302_count_unit_mismatch::RULE,
+    &ecs303_invalid_storage_class_action::RULE,
+    &ecs304_any_rule_not_last::RULE,
+    &ecs305_duplicate_selection::RULE,
+    &ecs306_lifecycle_policy_length::RULE,
+    &ecs307_shadowed_rule::RULE,
+    &ecs308_untagged_images_not_expired::RULE,
+    &ecs309_image_count_on_any::RULE,
+    &ecs350_mutable_image_tags::RULE,
+    &ecs351_tag_mutability_exclusion_mismatch::RULE,
+    &ecs352_scan_on_push_disabled::RULE,
+    &ecs353_no_kms_encryption::RULE,
     // lifecycle policy and repository rules (ECS300–ECS399): add entries above this comment
+    &ecs400_unknown_load_balancer_container::RULE,
+    &ecs401_unknown_port_name::RULE,
+    &ecs402_service_task_mismatch::RULE,
+    &ecs403_platform_family_mismatch::RULE,
+    &ecs404_unused_health_check_grace_period::RULE,
+    &ecs405_lifecycle_expires_deployed_image::RULE,
     // cross-document rules (ECS400–ECS499): add entries above this comment
 ];
 
@@ -225,6 +301,8 @@ pub struct Ctx<'r> {
     pub findings: &'r mut Vec<Finding>,
     /// Byte spans of secret values: every output masks them, in every snippet.
     pub secrets: &'r mut Vec<Span>,
+    /// Rule options from the configuration.
+    pub options: &'r crate::config::RuleOptions,
 }
 
 impl Ctx<'_> {

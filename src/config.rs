@@ -1,0 +1,598 @@
+//! Configuration: `ecslint.toml` (or `.ecslint.toml`), found from each input upward to the
+//! repository root. Unknown keys and bad values are errors with a position in the TOML.
+//!
+//! ```toml
+//! fail-level = "warning"
+//! exclude = ["legacy/**"]
+//! [rules]
+//! ignore = ["ECS120"]
+//! severity = { ECS119 = "error" }
+//! [options]
+//! secret-names = ["PIN"]
+//! [[ignore]]
+//! rule = "ECS104"
+//! path = "services/vendor/*.json"
+//! reason = "the vendor image needs root until v3"
+//! until = 2027-03-31
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+use crate::source::LineIndex;
+
+pub const FILE_NAMES: [&str; 2] = ["ecslint.toml", ".ecslint.toml"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    fail_level: Option<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    rules: Option<RawRules>,
+    options: Option<RawOptions>,
+    ignore: Option<Vec<Spanned<RawIgnore>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRules {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOptions {
+    secret_names: Option<Vec<Spanned<String>>>,
+    allowed_log_drivers: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawIgnore {
+    rule: Spanned<String>,
+    path: Option<Spanned<String>>,
+    pointer: Option<Spanned<String>>,
+    reason: Spanned<String>,
+    until: Option<Spanned<toml::Value>>,
+}
+
+/// Options some rules read.
+#[derive(Debug, Default, Clone)]
+pub struct RuleOptions {
+    /// Extra environment variable names (case-insensitive, `*` wildcards) that ECS103 treats
+    /// as secrets.
+    pub secret_names: Vec<GlobMatcher>,
+    /// When set, ECS120 also reports log drivers outside this list.
+    pub allowed_log_drivers: Option<Vec<String>>,
+}
+
+impl RuleOptions {
+    pub fn extra_secret_name(&self, name: &str) -> bool {
+        let upper = name.to_ascii_uppercase();
+        self.secret_names.iter().any(|g| g.is_match(&upper))
+    }
+}
+
+/// One `[[ignore]]` entry.
+#[derive(Debug)]
+pub struct Ignore {
+    pub rule: &'static str,
+    /// Path glob, relative to the config file's directory.
+    pub path: Option<GlobMatcher>,
+    pub pointer: Option<String>,
+    pub reason: String,
+    pub until: Option<String>,
+    /// `until` is in the past: the entry no longer suppresses anything.
+    pub expired: bool,
+    /// Byte span of the entry in the config file.
+    pub span: std::ops::Range<usize>,
+    /// Byte span of `until`, for the expiry warning.
+    pub until_span: Option<std::ops::Range<usize>>,
+    /// Diagnostics it suppressed in this run.
+    pub used: AtomicUsize,
+    /// Files checked in this run that its `path` matches.
+    pub files: AtomicUsize,
+}
+
+/// The config file a [`Settings`] came from.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub display: String,
+    pub text: String,
+}
+
+/// Everything a configuration decides, ready for the engine.
+#[derive(Debug)]
+pub struct Settings {
+    pub file: Option<ConfigFile>,
+    /// Directory that paths in the config are relative to.
+    pub dir: PathBuf,
+    /// Enabled rules, by index into [`rules::ALL`].
+    pub enabled: Vec<bool>,
+    /// Severity overrides, by index into [`rules::ALL`].
+    pub severity: Vec<Option<Severity>>,
+    pub fail_level: Option<Severity>,
+    pub exclude: GlobSet,
+    pub options: RuleOptions,
+    pub ignores: Vec<Ignore>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            file: None,
+            dir: PathBuf::from("."),
+            enabled: vec![true; rules::ALL.len()],
+            severity: vec![None; rules::ALL.len()],
+            fail_level: None,
+            exclude: GlobSet::empty(),
+            options: RuleOptions::default(),
+            ignores: Vec::new(),
+        }
+    }
+}
+
+/// A configuration error, with its place in the file.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn at(file: &str, text: &str, span: std::ops::Range<usize>, msg: &str) -> ConfigError {
+    let p = LineIndex::new(text).position(span.start);
+    ConfigError(format!("{file}:{}:{}: {msg}", p.line, p.column))
+}
+
+/// Rule codes for a list of codes or names.
+fn rule_list(
+    list: &[Spanned<String>],
+    err: &impl Fn(std::ops::Range<usize>, &str) -> ConfigError,
+) -> Result<Vec<&'static str>, ConfigError> {
+    list.iter()
+        .map(|s| {
+            rules::find(s.get_ref().trim())
+                .map(|r| r.code)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = rules::ALL.iter().map(|r| r.name).collect();
+                    let hint = crate::schema::closest(s.get_ref(), names)
+                        .map(|n| format!(" (did you mean `{n}`?)"))
+                        .unwrap_or_default();
+                    err(
+                        s.span(),
+                        &format!(
+                            "unknown rule `{}`{hint}; `ecslint rules` lists them",
+                            s.get_ref()
+                        ),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Selection as `--select` / `--ignore` spell it: enabled flags per rule.
+pub fn selection(select: &[&str], ignore: &[&str]) -> Vec<bool> {
+    rules::ALL
+        .iter()
+        .map(|r| (select.is_empty() || select.contains(&r.code)) && !ignore.contains(&r.code))
+        .collect()
+}
+
+fn severity(s: &str) -> Option<Severity> {
+    match s {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC). `ECSLINT_TODAY` overrides it, for tests.
+pub fn today() -> String {
+    if let Ok(t) = std::env::var("ECSLINT_TODAY") {
+        return t;
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}
+
+/// Parse and check a config file's text.
+pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
+    let display = path.to_string_lossy().replace('\\', "/");
+    let err = |span: std::ops::Range<usize>, msg: &str| at(&display, &text, span, msg);
+    let raw: Raw = toml::from_str(&text).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => err(span, &msg),
+            None => ConfigError(format!("{display}: {msg}")),
+        }
+    })?;
+    let mut s = Settings {
+        dir: path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from(".")),
+        ..Settings::default()
+    };
+    if let Some(level) = &raw.fail_level {
+        s.fail_level = Some(severity(level.get_ref()).ok_or_else(|| {
+            err(
+                level.span(),
+                "`fail-level` must be \"error\", \"warning\" or \"info\"",
+            )
+        })?);
+    }
+    if let Some(globs) = &raw.exclude {
+        let mut b = GlobSetBuilder::new();
+        for g in globs {
+            b.add(
+                Glob::new(g.get_ref())
+                    .map_err(|e| err(g.span(), &format!("bad glob in `exclude`: {e}")))?,
+            );
+        }
+        s.exclude = b
+            .build()
+            .map_err(|e| ConfigError(format!("{display}: {e}")))?;
+    }
+    if let Some(r) = &raw.rules {
+        let select = rule_list(r.select.as_deref().unwrap_or_default(), &err)?;
+        let ignore = rule_list(r.ignore.as_deref().unwrap_or_default(), &err)?;
+        s.enabled = selection(&select, &ignore);
+        for (rule, level) in r.severity.iter().flatten() {
+            let code = rule_list(std::slice::from_ref(rule), &err)?[0];
+            let sev = severity(level.get_ref()).ok_or_else(|| {
+                err(
+                    level.span(),
+                    "a severity must be \"error\", \"warning\" or \"info\"",
+                )
+            })?;
+            let i = rules::ALL
+                .iter()
+                .position(|r| r.code == code)
+                .expect("found");
+            s.severity[i] = Some(sev);
+        }
+    }
+    if let Some(o) = &raw.options {
+        for n in o.secret_names.iter().flatten() {
+            let g = Glob::new(&n.get_ref().to_ascii_uppercase())
+                .map_err(|e| err(n.span(), &format!("bad name pattern: {e}")))?;
+            s.options.secret_names.push(g.compile_matcher());
+        }
+        s.options.allowed_log_drivers = o.allowed_log_drivers.clone();
+    }
+    let today = today();
+    for entry in raw.ignore.iter().flatten() {
+        let span = entry.span();
+        let e = entry.get_ref();
+        let rule = rule_list(std::slice::from_ref(&e.rule), &err)?[0];
+        if e.reason.get_ref().trim().is_empty() {
+            return Err(err(
+                e.reason.span(),
+                "`reason` must say why the finding is accepted",
+            ));
+        }
+        let path = match &e.path {
+            Some(p) => Some(
+                Glob::new(p.get_ref())
+                    .map_err(|x| err(p.span(), &format!("bad glob in `path`: {x}")))?
+                    .compile_matcher(),
+            ),
+            None => None,
+        };
+        let pointer = match &e.pointer {
+            Some(p) if !p.get_ref().is_empty() && !p.get_ref().starts_with('/') => {
+                return Err(err(
+                    p.span(),
+                    "`pointer` must be a JSON pointer such as \"/containerDefinitions/0\"",
+                ));
+            }
+            Some(p) => Some(p.get_ref().clone()),
+            None => None,
+        };
+        let until = match &e.until {
+            None => None,
+            Some(u) => {
+                let text_value = match u.get_ref() {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Datetime(d) => d.to_string(),
+                    _ => String::new(),
+                };
+                if !valid_date(&text_value) {
+                    return Err(err(u.span(), "`until` must be a date such as 2027-03-31"));
+                }
+                Some(text_value)
+            }
+        };
+        s.ignores.push(Ignore {
+            rule,
+            path,
+            pointer,
+            reason: e.reason.get_ref().clone(),
+            expired: until.as_deref().is_some_and(|u| u < today.as_str()),
+            until,
+            span,
+            until_span: e.until.as_ref().map(Spanned::span),
+            used: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+        });
+    }
+    s.file = Some(ConfigFile {
+        path: path.to_path_buf(),
+        display,
+        text,
+    });
+    Ok(s)
+}
+
+/// Read and parse a config file.
+pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("{}: cannot read: {e}", path.display())))?;
+    parse(path, text)
+}
+
+/// The config file for a directory: the nearest `ecslint.toml` or `.ecslint.toml` from it
+/// upward, stopping at the repository root (a directory with `.git`).
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        for name in FILE_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// Finds and caches the config of each directory.
+#[derive(Default)]
+pub struct Finder {
+    by_dir: HashMap<PathBuf, Option<usize>>,
+    by_file: HashMap<PathBuf, usize>,
+}
+
+impl Finder {
+    /// Index into `all` of the settings for a file (0 when no config applies); loads new
+    /// config files into `all`.
+    pub fn settings_for(
+        &mut self,
+        file: &Path,
+        all: &mut Vec<Settings>,
+    ) -> Result<usize, ConfigError> {
+        let dir = file
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .unwrap_or(Path::new("."));
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if let Some(hit) = self.by_dir.get(&dir) {
+            return Ok(hit.unwrap_or(0));
+        }
+        let found = match find(&dir) {
+            None => None,
+            Some(cfg) => match self.by_file.get(&cfg) {
+                Some(i) => Some(*i),
+                None => {
+                    let shown = relative(&cfg);
+                    let mut s = load(&shown)?;
+                    s.dir = cfg.parent().map(Path::to_path_buf).unwrap_or_default();
+                    all.push(s);
+                    self.by_file.insert(cfg, all.len() - 1);
+                    Some(all.len() - 1)
+                }
+            },
+        };
+        self.by_dir.insert(dir, found);
+        Ok(found.unwrap_or(0))
+    }
+}
+
+/// A path relative to the working directory when it is under it (for messages).
+fn relative(p: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf())
+}
+
+impl Settings {
+    pub fn on(&self, rule: &crate::rules::Rule) -> bool {
+        rules::ALL
+            .iter()
+            .position(|r| r.code == rule.code)
+            .is_some_and(|i| self.enabled[i])
+    }
+
+    /// Is a file (path as found) excluded by this config?
+    pub fn excludes(&self, path: &Path) -> bool {
+        !self.exclude.is_empty() && self.exclude.is_match(self.relative(path))
+    }
+
+    /// A path relative to the config's directory, for matching globs.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        abs.strip_prefix(&dir)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    /// The ignore entry that suppresses a diagnostic, counting the use.
+    pub fn suppression(&self, path: &Path, code: &str, pointer: &str) -> Option<&Ignore> {
+        if self.ignores.is_empty() {
+            return None;
+        }
+        let rel = self.relative(path);
+        self.ignores.iter().find(|i| {
+            !i.expired
+                && i.rule == code
+                && i.path.as_ref().is_none_or(|g| g.is_match(&rel))
+                && i.pointer.as_deref().is_none_or(|p| {
+                    pointer == p
+                        || pointer
+                            .strip_prefix(p)
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
+        })
+    }
+
+    /// Note that a file was checked, for the "ignore matched nothing" warning.
+    pub fn saw_file(&self, path: &Path) {
+        if self.ignores.is_empty() {
+            return;
+        }
+        let rel = self.relative(path);
+        for i in &self.ignores {
+            if i.path.as_ref().is_none_or(|g| g.is_match(&rel)) {
+                i.files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// `ecslint init`: a commented starter configuration.
+pub const STARTER: &str = r#"# ecslint configuration. Reference: https://github.com/ecslint/ecslint#configuration
+# Found from each checked file upward to the repository root; `--config FILE` forces one,
+# `--no-config` ignores them all.
+
+# Lowest severity that fails the run (exit code 1): "error", "warning" or "info".
+fail-level = "warning"
+
+# Files never checked when a directory is walked (globs, relative to this file). Files named
+# on the command line are checked anyway unless `--force-exclude` is given (the pre-commit
+# hook passes it).
+exclude = [
+  # "legacy/**",
+]
+
+[rules]
+# Only run these rules (codes or names); empty means all.
+select = []
+# Never run these rules.
+ignore = [
+  # "ECS120",
+]
+# Change the severity of a rule's findings.
+[rules.severity]
+# ECS119 = "error"
+
+[options]
+# Extra environment variable names that hold secrets (case-insensitive, `*` wildcards).
+secret-names = [
+  # "*_PIN",
+]
+# When set, containers must use one of these log drivers.
+# allowed-log-drivers = ["awslogs", "awsfirelens"]
+
+# Accept a finding where it is intended. Every entry needs a reason; `until` makes it expire.
+# [[ignore]]
+# rule = "ECS104"                      # code or name
+# path = "services/vendor/*.json"      # glob, relative to this file (optional)
+# pointer = "/containerDefinitions/0"  # JSON pointer prefix (optional)
+# reason = "the vendor image needs root until v3"
+# until = 2027-03-31                   # optional
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn starter_parses() {
+        let s = parse(Path::new("ecslint.toml"), STARTER.to_string()).unwrap();
+        assert_eq!(s.fail_level, Some(Severity::Warning));
+        assert!(s.ignores.is_empty());
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let e = parse(
+            Path::new("e.toml"),
+            "fail-level = \"warning\"\nselct = []\n".into(),
+        )
+        .unwrap_err();
+        assert!(
+            e.0.starts_with("e.toml:2:1: unknown field `selct`"),
+            "{}",
+            e.0
+        );
+        let e = parse(
+            Path::new("e.toml"),
+            "[[ignore]]\nrule = \"ECS999\"\nreason = \"x\"\n".into(),
+        )
+        .unwrap_err();
+        assert!(
+            e.0.starts_with("e.toml:2:8: unknown rule `ECS999`"),
+            "{}",
+            e.0
+        );
+        let e = parse(
+            Path::new("e.toml"),
+            "[[ignore]]\nrule = \"ECS104\"\n".into(),
+        )
+        .unwrap_err();
+        assert!(e.0.contains("missing field `reason`"), "{}", e.0);
+    }
+}

@@ -1,0 +1,39 @@
+//! ECS203 public-ip-assigned: `assignPublicIp: ENABLED` (an error off Fargate).
+
+use crate::diagnostic::{Loc, Severity};
+use crate::document::service::Service;
+use crate::rules::Ctx;
+use crate::tree::Node;
+
+rule!("ECS203", "public-ip-assigned", Warning, Service(check));
+
+fn check(svc: &Service, ctx: &mut Ctx) {
+    if svc.awsvpc("assignPublicIp").and_then(Node::str) != Some("ENABLED") {
+        return;
+    }
+    let at = Loc::member(svc.awsvpc_ptr("assignPublicIp"));
+    match svc.launch_type() {
+        Some(lt @ ("EC2" | "EXTERNAL")) => {
+            ctx.report(
+                at,
+                format!(
+                    "{} assigns public IPs with launch type {lt}; AWS only supports public IPs for Fargate tasks",
+                    svc.label()
+                ),
+            )
+            .severity(Severity::Error)
+            .help("set `assignPublicIp` to `DISABLED` (or remove it) and reach the internet through a NAT gateway or VPC endpoints")
+            .related(Loc::member(svc.ptr("launchType")), "the launch type");
+        }
+        _ => {
+            ctx.report(
+                at,
+                format!(
+                    "{} gives every task a public IP address, so its tasks can be reached from the internet wherever the security groups allow it",
+                    svc.label()
+                ),
+            )
+            .help("run the tasks in private subnets with `\"assignPublicIp\": \"DISABLED\"`, put a load balancer in front of them, and use a NAT gateway or VPC endpoints for outbound traffic");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! ECS301 invalid-tag-selection: `tagStatus` and the tag lists of a rule do not fit together,
+//! or a tag pattern has more wildcards than ECR allows.
+
+use crate::diagnostic::Loc;
+use crate::document::ecr::{Policy, PolicyRule, TagList};
+use crate::rules::Ctx;
+use crate::tree::join_index;
+
+rule!(
+    "ECS301",
+    "invalid-tag-selection",
+    Error,
+    LifecyclePolicy(check)
+);
+
+/// Most `*` wildcards ECR accepts in one tag pattern.
+const MAX_WILDCARDS: usize = 4;
+
+fn check(p: &Policy, ctx: &mut Ctx) {
+    for rule in &p.rules {
+        status_and_lists(rule, ctx);
+        wildcards(rule, ctx);
+    }
+}
+
+fn status_and_lists(rule: &PolicyRule, ctx: &mut Ctx) {
+    let Some(status) = rule.tag_status else {
+        return;
+    };
+    let prefixes = rule.tag_list("tagPrefixList");
+    let patterns = rule.tag_list("tagPatternList");
+    // A placeholder list might render to anything, `null` included.
+    if prefixes == TagList::Unknown || patterns == TagList::Unknown {
+        return;
+    }
+    let label = rule.label();
+    match status {
+        "tagged" => {
+            if prefixes.is_present() && patterns.is_present() {
+                ctx.report(
+                    Loc::member(rule.selection_ptr("tagPatternList")),
+                    format!("{label} has both `tagPrefixList` and `tagPatternList`; a rule may use only one of them"),
+                )
+                .help("keep one list: a prefix `v` selects the same tags as the pattern `v*`, so prefixes can move into `tagPatternList`")
+                .related(Loc::member(rule.selection_ptr("tagPrefixList")), "the other list");
+                return;
+            }
+            let (key, list) = match (&prefixes, &patterns) {
+                (TagList::Absent, TagList::Absent) => {
+                    ctx.report(
+                        Loc::value(rule.selection_ptr("tagStatus")),
+                        format!("{label} selects `tagged` images but has neither `tagPrefixList` nor `tagPatternList`; ECR requires one of them for tagged rules"),
+                    )
+                    .help("to select every tagged image add `\"tagPatternList\": [\"*\"]`; otherwise list the tag prefixes (`\"tagPrefixList\": [\"v\"]`) or patterns the rule is for");
+                    return;
+                }
+                (TagList::Known(l), TagList::Absent) => ("tagPrefixList", l),
+                (TagList::Absent, TagList::Known(l)) => ("tagPatternList", l),
+                _ => return,
+            };
+            if list.is_empty() {
+                ctx.report(
+                    Loc::value(rule.selection_ptr(key)),
+                    format!("{label} selects `tagged` images but its `{key}` is empty; ECR requires at least one prefix or pattern for tagged rules"),
+                )
+                .help("to select every tagged image use `\"tagPatternList\": [\"*\"]`; otherwise list the tag prefixes or patterns the rule is for");
+            }
+        }
+        "untagged" | "any" => {
+            for (key, list) in [("tagPrefixList", &prefixes), ("tagPatternList", &patterns)] {
+                if !list.is_present() {
+                    continue;
+                }
+                let what = if status == "untagged" {
+                    "images without tags, so a tag list has nothing to match"
+                } else {
+                    "every image whatever its tags"
+                };
+                ctx.report(
+                    Loc::member(rule.selection_ptr(key)),
+                    format!("{label} has `tagStatus` `{status}` and a `{key}`; ECR accepts tag lists only with `tagStatus` `tagged`"),
+                )
+                .help(format!(
+                    "`{status}` selects {what}: remove `{key}`, or set `\"tagStatus\": \"tagged\"` if the rule is meant for those tags"
+                ))
+                .related(Loc::value(rule.selection_ptr("tagStatus")), "the tag status");
+            }
+        }
+        _ => {}
+    }
+}
+
+fn wildcards(rule: &PolicyRule, ctx: &mut Ctx) {
+    let TagList::Known(patterns) = rule.tag_list("tagPatternList") else {
+        return;
+    };
+    for (i, pattern) in patterns.iter().enumerate() {
+        let stars = pattern.matches('*').count();
+        if stars <= MAX_WILDCARDS {
+            continue;
+        }
+        let merged = collapse_stars(pattern);
+        let help = if merged.matches('*').count() <= MAX_WILDCARDS {
+            format!("adjacent wildcards match the same as one: write `{merged}`")
+        } else {
+            format!(
+                "use at most {MAX_WILDCARDS} `*`; a shorter pattern such as `{}` selects a superset, or split the tags over several rules",
+                shorten(pattern)
+            )
+        };
+        ctx.report(
+            Loc::value(join_index(&rule.selection_ptr("tagPatternList"), i)),
+            format!(
+                "tag pattern `{pattern}` in {} has {stars} wildcards; ECR accepts at most {MAX_WILDCARDS} `*` per pattern",
+                rule.label()
+            ),
+        )
+        .help(help);
+    }
+}
+
+/// `a**b` → `a*b`.
+fn collapse_stars(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        if !(c == '*' && out.ends_with('*')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The pattern cut after its fourth wildcard: it matches every tag the original matches.
+fn shorten(pattern: &str) -> String {
+    let collapsed = collapse_stars(pattern);
+    let mut out = String::new();
+    let mut stars = 0;
+    for c in collapsed.chars() {
+        out.push(c);
+        if c == '*' {
+            stars += 1;
+            if stars == MAX_WILDCARDS {
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortening() {
+        assert_eq!(collapse_stars("a**b***c"), "a*b*c");
+        assert_eq!(shorten("test*1*2*3*4*5*6"), "test*1*2*3*");
+        assert!(crate::document::ecr::wildcard(
+            &shorten("test*1*2*3*4*5*6"),
+            "test-1-2-3-4-5-6"
+        ));
+    }
+}

@@ -1,0 +1,52 @@
+//! ECS304 any-rule-not-last: a `tagStatus: any` rule does not have the highest `rulePriority`
+//! among the rules of its storage class.
+
+use crate::diagnostic::Loc;
+use crate::document::ecr::Policy;
+use crate::rules::Ctx;
+
+rule!("ECS304", "any-rule-not-last", Error, LifecyclePolicy(check));
+
+fn check(p: &Policy, ctx: &mut Ctx) {
+    for rule in &p.rules {
+        let (Some("any"), Some(prio), Some(class)) =
+            (rule.tag_status, rule.priority, rule.storage_class_known())
+        else {
+            continue;
+        };
+        let later: Vec<_> = p
+            .rules
+            .iter()
+            .filter(|r| {
+                r.index != rule.index
+                    && r.storage_class_known() == Some(class)
+                    && r.priority.is_some_and(|q| q > prio)
+            })
+            .collect();
+        let Some(max) = later.iter().filter_map(|r| r.priority).max() else {
+            continue;
+        };
+        let names: Vec<String> = later.iter().map(|r| r.label()).collect();
+        let finding = ctx
+            .report(
+                Loc::value(rule.ptr("rulePriority")),
+                format!(
+                    "{} (`tagStatus` `any`) is not the last rule for {class} storage: {} {} a higher rulePriority; ECR requires the `any` rule of a storage class to be applied last",
+                    rule.label(),
+                    names.join(", "),
+                    if names.len() == 1 { "has" } else { "have" },
+                ),
+            )
+            .help(format!(
+                "give this rule a rulePriority above {max} (for example {}), so the rules for specific tags and for untagged images are applied first",
+                max + 1
+            ))
+            .related(Loc::value(rule.selection_ptr("tagStatus")), "the `any` selection");
+        for r in later.iter().take(3) {
+            finding.related(
+                Loc::value(r.ptr("rulePriority")),
+                format!("{} comes after it", r.label()),
+            );
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! ECS351 tag-mutability-exclusion-mismatch: exclusion filters without a `*_WITH_EXCLUSION`
+//! mutability mode, or such a mode without filters.
+
+use crate::diagnostic::Loc;
+use crate::document::ecr::Repository;
+use crate::rules::Ctx;
+
+rule!(
+    "ECS351",
+    "tag-mutability-exclusion-mismatch",
+    Error,
+    Repository(check)
+);
+
+fn check(r: &Repository, ctx: &mut Ctx) {
+    let mode_node = r.node.get("imageTagMutability");
+    if mode_node.is_some_and(|m| m.is_unknown()) {
+        return;
+    }
+    // Absent means MUTABLE; a value the schema rejects is left to it.
+    let mode = match mode_node {
+        None => "MUTABLE",
+        Some(m) => match m.str() {
+            Some(s) => s,
+            None => return,
+        },
+    };
+    let filters = r.node.get("imageTagMutabilityExclusionFilters");
+    if filters.is_some_and(|f| f.is_unknown()) {
+        return;
+    }
+    let with_exclusion = matches!(mode, "IMMUTABLE_WITH_EXCLUSION" | "MUTABLE_WITH_EXCLUSION");
+    match filters {
+        // An empty list is reported by the schema (at least one filter).
+        Some(f) if !with_exclusion && !f.items().is_empty() => {
+            let (base, wanted) = if mode == "IMMUTABLE" {
+                ("IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION")
+            } else {
+                ("MUTABLE", "MUTABLE_WITH_EXCLUSION")
+            };
+            let how = if mode_node.is_none() {
+                "`imageTagMutability` is not set (MUTABLE)".to_string()
+            } else {
+                format!("`imageTagMutability` is `{mode}`")
+            };
+            let finding = ctx.report(
+                Loc::key(r.ptr("imageTagMutabilityExclusionFilters")),
+                format!(
+                    "{} has `imageTagMutabilityExclusionFilters` but {how}; ECR accepts exclusion filters only with `IMMUTABLE_WITH_EXCLUSION` or `MUTABLE_WITH_EXCLUSION`",
+                    r.label()
+                ),
+            );
+            finding.help(format!(
+                "to make the filtered tags the exception to {base}, set `\"imageTagMutability\": \"{wanted}\"`; otherwise remove the filters"
+            ));
+            if mode_node.is_some() {
+                finding.related(
+                    Loc::value(r.ptr("imageTagMutability")),
+                    "the mutability mode",
+                );
+            }
+        }
+        None if with_exclusion => {
+            let base = mode.trim_end_matches("_WITH_EXCLUSION");
+            let other = if base == "IMMUTABLE" {
+                "mutable"
+            } else {
+                "immutable"
+            };
+            ctx.report(
+                Loc::value(r.ptr("imageTagMutability")),
+                format!(
+                    "{} uses `{mode}` but has no `imageTagMutabilityExclusionFilters`; ECR rejects this mode without at least one filter",
+                    r.label()
+                ),
+            )
+            .help(format!(
+                "add the tags that should stay {other}, for example `\"imageTagMutabilityExclusionFilters\": [{{\"filterType\": \"WILDCARD\", \"filter\": \"latest\"}}]`, or use plain `{base}`"
+            ));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,45 @@
+//! ECS352 scan-on-push-disabled: the repository does not scan images on push.
+
+use crate::diagnostic::Loc;
+use crate::document::ecr::Repository;
+use crate::rules::Ctx;
+
+rule!("ECS352", "scan-on-push-disabled", Info, Repository(check));
+
+const HELP: &str = "prefer scanning for the whole registry, which replaces this deprecated repository setting: `aws ecr put-registry-scanning-configuration` with a scan-on-push rule (basic) or a continuous-scan rule (enhanced, Amazon Inspector); if that already covers this repository, ignore this rule. Otherwise set `\"imageScanningConfiguration\": {\"scanOnPush\": true}`";
+
+fn check(r: &Repository, ctx: &mut Ctx) {
+    let config = r.node.get("imageScanningConfiguration");
+    let flag = config.and_then(|c| c.get("scanOnPush"));
+    if config.is_some_and(|c| c.is_unknown()) || flag.is_some_and(|f| f.is_unknown()) {
+        return;
+    }
+    match flag {
+        Some(f) if f.bool() == Some(false) => {
+            ctx.report(
+                Loc::member(r.ptr("imageScanningConfiguration") + "/scanOnPush"),
+                format!(
+                    "{} does not scan images for vulnerabilities when they are pushed (`scanOnPush` is false)",
+                    r.label()
+                ),
+            )
+            .help(HELP);
+        }
+        // true, or a value the schema rejects.
+        Some(_) => {}
+        None => {
+            let at = match config {
+                Some(_) => Loc::key(r.ptr("imageScanningConfiguration")),
+                None => r.head(),
+            };
+            ctx.report(
+                at,
+                format!(
+                    "{} does not turn on scan on push (`imageScanningConfiguration.scanOnPush` is not set; the default is false)",
+                    r.label()
+                ),
+            )
+            .help(HELP);
+        }
+    }
+}

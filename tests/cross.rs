@@ -1,0 +1,277 @@
+//! Cross-document checks end to end, on `fixtures/examples/linked` (a service, its task definition
+//! and the lifecycle policy of its image's repository): every output format (insta snapshots),
+//! related locations in the other file, schema validity of JSON and SARIF, and `--context`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const LINKED: &str = "fixtures/examples/linked";
+const SERVICE: &str = "fixtures/examples/linked/service.json";
+const TASKDEF: &str = "fixtures/examples/linked/taskdef.json";
+const POLICY: &str = "fixtures/examples/linked/lifecycle-policy.json";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run ecslint from the repository root, with the environment that changes output removed.
+fn ecslint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("ECSLINT_TEST_PANIC")
+        .output()
+        .expect("ecslint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn json(args: &[&str]) -> (Value, Option<i32>) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = ecslint(&all);
+    let doc = serde_json::from_str(&stdout(&o)).expect("JSON output");
+    (doc, o.status.code())
+}
+
+fn validator(schema_file: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas").join(schema_file)).unwrap(),
+    )
+    .unwrap();
+    jsonschema::options()
+        .build(&schema)
+        .expect("schema compiles")
+}
+
+fn assert_valid(v: &jsonschema::Validator, doc: &Value) {
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema errors: {errors:#?}");
+}
+
+fn diagnostics(doc: &Value) -> &Vec<Value> {
+    doc["diagnostics"].as_array().expect("diagnostics array")
+}
+
+fn is_cross(rule: &str) -> bool {
+    rule.starts_with("ECS4")
+}
+
+/// `(file, rule)` of every diagnostic, in output order.
+fn found(doc: &Value) -> Vec<(String, String)> {
+    diagnostics(doc)
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The one diagnostic of `rule`.
+fn only<'a>(doc: &'a Value, rule: &str) -> &'a Value {
+    let of: Vec<&Value> = diagnostics(doc)
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .collect();
+    assert_eq!(of.len(), 1, "exactly one {rule}: {:?}", found(doc));
+    of[0]
+}
+
+#[test]
+fn human_output() {
+    let o = ecslint(&["check", LINKED, "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "errors were found");
+    let out = stdout(&o);
+    // The related location is shown from the other file.
+    assert!(out.contains(&format!("┌─ {TASKDEF}:")), "{out}");
+    insta::assert_snapshot!("linked_human", out);
+}
+
+#[test]
+fn json_output_names_the_other_file() {
+    let (doc, code) = json(&[LINKED]);
+    assert_eq!(code, Some(1));
+    assert_valid(&validator("ecslint-output-v1.schema.json"), &doc);
+    assert_eq!(doc["version"], 1);
+
+    let cross: Vec<&Value> = diagnostics(&doc)
+        .iter()
+        .filter(|d| is_cross(d["rule"].as_str().unwrap()))
+        .collect();
+    assert!(cross.len() >= 3, "{:?}", found(&doc));
+    for d in &cross {
+        let file = d["file"].as_str().unwrap();
+        let related = d["related"].as_array().unwrap();
+        assert!(!related.is_empty(), "{}: no related location", d["rule"]);
+        for r in related {
+            let other = r["file"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: related location without `file`", d["rule"]));
+            assert_ne!(other, file, "{}: related file is the other one", d["rule"]);
+            assert!(root().join(other).is_file(), "{other} is a relative path");
+            assert!(r["range"]["start"]["line"].as_u64().unwrap() >= 1);
+        }
+    }
+    // The service's findings point into the task definition; the policy's at the deployed image.
+    let lb = only(&doc, "ECS400");
+    assert_eq!(lb["file"], SERVICE);
+    assert_eq!(lb["pointer"], "/loadBalancers/0/containerPort");
+    assert_eq!(lb["related"][0]["file"], TASKDEF);
+    assert_eq!(
+        lb["related"][0]["pointer"],
+        "/containerDefinitions/0/portMappings"
+    );
+    let port = only(&doc, "ECS401");
+    assert_eq!(port["file"], SERVICE);
+    assert_eq!(port["related"][0]["file"], TASKDEF);
+    let expiry = only(&doc, "ECS405");
+    assert_eq!(expiry["file"], POLICY);
+    assert_eq!(expiry["pointer"], "/lifecyclePolicyText/rules/1");
+    assert_eq!(expiry["related"][0]["file"], TASKDEF);
+    assert_eq!(
+        expiry["related"][0]["pointer"],
+        "/containerDefinitions/0/image"
+    );
+    // A per-file finding has no related location in another file.
+    let own = only(&doc, "ECS105");
+    assert_eq!(own["file"], TASKDEF);
+    assert!(
+        own["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.get("file").is_none_or(Value::is_null))
+    );
+    insta::assert_json_snapshot!("linked_json", doc);
+}
+
+#[test]
+fn sarif_related_locations_use_the_other_files_uri() {
+    let o = ecslint(&["check", LINKED, "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    let log: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_valid(&validator("sarif-2.1.0.json"), &log);
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    let mut cross = 0;
+    for res in results {
+        let idx = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], res["ruleId"]);
+        let rule = res["ruleId"].as_str().unwrap();
+        let uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        if !is_cross(rule) {
+            continue;
+        }
+        cross += 1;
+        let related = res["relatedLocations"].as_array().unwrap();
+        assert!(!related.is_empty(), "{rule}: relatedLocations");
+        for r in related {
+            let loc = &r["physicalLocation"]["artifactLocation"];
+            let other = loc["uri"].as_str().unwrap();
+            assert_eq!(
+                other, TASKDEF,
+                "{rule}: related location in the task definition"
+            );
+            assert_ne!(other, uri, "{rule}: the other file, not the result's own");
+            assert!(
+                !other.starts_with('/') && !other.contains(':') && !other.contains(".."),
+                "relative uri: {other}"
+            );
+            assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+            assert!(
+                r["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap()
+                    >= 1
+            );
+        }
+    }
+    assert!(cross >= 3, "cross-document results: {cross}");
+    // The absolute checkout path and the rule docs (their full text) are not this test's subject.
+    let mut scrubbed = log.clone();
+    scrubbed["runs"][0]["originalUriBaseIds"] = serde_json::json!("[SCRUBBED]");
+    scrubbed["runs"][0]["tool"]["driver"]["rules"] = serde_json::json!("[rules]");
+    insta::assert_json_snapshot!("linked_sarif", scrubbed);
+}
+
+#[test]
+fn context_reports_the_services_cross_findings_only() {
+    let (doc, code) = json(&[SERVICE, "--context", TASKDEF]);
+    assert_eq!(code, Some(1));
+    assert_valid(&validator("ecslint-output-v1.schema.json"), &doc);
+    let all = found(&doc);
+    assert!(
+        all.iter().all(|(file, _)| file == SERVICE),
+        "only the checked file is reported: {all:?}"
+    );
+    let rules: Vec<&str> = all.iter().map(|(_, r)| r.as_str()).collect();
+    assert!(
+        rules.contains(&"ECS400") && rules.contains(&"ECS401"),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.contains(&"ECS105"),
+        "the task definition's own finding is not reported: {rules:?}"
+    );
+    assert_eq!(only(&doc, "ECS400")["related"][0]["file"], TASKDEF);
+    assert_eq!(doc["summary"]["files"], 1, "context files are not counted");
+}
+
+#[test]
+fn the_service_alone_is_silent() {
+    let (doc, code) = json(&[SERVICE]);
+    let all = found(&doc);
+    assert!(
+        all.iter().all(|(_, rule)| !is_cross(rule)),
+        "no task definition in the run, so no cross-document finding: {all:?}"
+    );
+    // The service is clean on its own: nothing is guessed about the missing task definition.
+    assert_eq!(all, Vec::<(String, String)>::new());
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn a_context_policy_is_reported_at_the_deployed_image() {
+    let (doc, code) = json(&[TASKDEF, "--context", POLICY]);
+    assert_eq!(code, Some(1));
+    let expiry = only(&doc, "ECS405");
+    assert_eq!(expiry["file"], TASKDEF);
+    assert_eq!(expiry["pointer"], "/containerDefinitions/0/image");
+    assert_eq!(expiry["related"][0]["file"], POLICY);
+    assert_eq!(
+        expiry["related"][0]["pointer"],
+        "/lifecyclePolicyText/rules/1"
+    );
+    // The task definition is checked, so its own finding is still reported.
+    only(&doc, "ECS105");
+    assert!(found(&doc).iter().all(|(file, _)| file == TASKDEF));
+
+    // The other way round: the policy is checked, the task definition is context.
+    let (doc, code) = json(&[POLICY, "--context", TASKDEF]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found(&doc),
+        vec![(POLICY.to_string(), "ECS405".to_string())]
+    );
+}
+
+#[test]
+fn linked_output_is_identical_for_any_thread_count() {
+    let one = ecslint(&["check", LINKED, "-f", "json", "-j", "1"]);
+    let many = ecslint(&["check", LINKED, "-f", "json", "-j", "4"]);
+    assert_eq!(stdout(&one), stdout(&many));
+}
