@@ -452,10 +452,7 @@ fn relative(p: &Path) -> PathBuf {
 
 impl Settings {
     pub fn on(&self, rule: &crate::rules::Rule) -> bool {
-        rules::ALL
-            .iter()
-            .position(|r| r.code == rule.code)
-            .is_some_and(|i| self.enabled[i])
+        self.enabled[rule.index()]
     }
 
     /// Is a file (path as found) excluded by this config?

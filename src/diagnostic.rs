@@ -123,7 +123,7 @@ pub struct Diagnostic {
     pub document: Option<&'static str>,
     pub message: String,
     pub help: Option<String>,
-    pub url: Option<String>,
+    pub url: Option<&'static str>,
     pub pointer: String,
     pub span: Span,
     pub range: Range,

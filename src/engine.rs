@@ -195,7 +195,7 @@ fn decode(bytes: Vec<u8>) -> Text {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16 encoded; ecslint reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)".into());
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(format!(
             "the file contains a NUL byte at offset {at}: it is binary, not JSON or YAML"
         ));
@@ -239,6 +239,9 @@ pub fn apply_settings(s: &Settings, input: &Input, report: &mut FileReport) {
         s.saw_file(&input.path);
     }
     report.fail_level = s.fail_level;
+    if s.ignores.is_empty() && s.severity.iter().all(Option::is_none) {
+        return;
+    }
     for d in &mut report.diagnostics {
         if let Some(i) = rules::ALL.iter().position(|r| r.code == d.code)
             && let Some(sev) = s.severity[i]

@@ -47,8 +47,8 @@ pub struct Json {
     out: Box<dyn Write>,
     version: &'static str,
     lines: bool,
-    /// Diagnostics serialized as compact JSON text (small: no file text, no trees).
-    items: Vec<String>,
+    /// Diagnostics written so far (the object form streams them as they come).
+    written: usize,
 }
 
 impl Json {
@@ -57,8 +57,18 @@ impl Json {
             out,
             version,
             lines,
-            items: Vec::new(),
+            written: 0,
         }
+    }
+
+    /// The object form's opening, up to the diagnostics list. Field order is the documented
+    /// one; `summary` comes last because it is only known at the end.
+    fn open(&mut self) -> io::Result<()> {
+        let tool = serde_json::json!({"name": "ecslint", "version": self.version});
+        write!(
+            self.out,
+            "{{\n  \"version\": 1,\n  \"tool\": {tool},\n  \"diagnostics\": ["
+        )
     }
 }
 
@@ -69,9 +79,16 @@ impl Emitter for Json {
             if self.lines {
                 serde_json::to_writer(&mut self.out, &item)?;
                 self.out.write_all(b"\n")?;
-            } else {
-                self.items.push(serde_json::to_string(&item)?);
+                continue;
             }
+            if self.written == 0 {
+                self.open()?;
+                self.out.write_all(b"\n    ")?;
+            } else {
+                self.out.write_all(b",\n    ")?;
+            }
+            serde_json::to_writer(&mut self.out, &item)?;
+            self.written += 1;
         }
         Ok(())
     }
@@ -80,21 +97,13 @@ impl Emitter for Json {
         if self.lines {
             return self.out.flush();
         }
-        // Written by hand so the (possibly large) diagnostics list streams out without being
-        // rebuilt as one tree. Field order is the documented one.
-        let tool = serde_json::json!({"name": "ecslint", "version": self.version});
-        write!(
-            self.out,
-            "{{\n  \"version\": 1,\n  \"tool\": {},\n  \"summary\": {},\n  \"diagnostics\": [",
-            tool,
-            serde_json::to_string(s)?
-        )?;
-        for (i, item) in std::mem::take(&mut self.items).iter().enumerate() {
-            self.out
-                .write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-            self.out.write_all(item.as_bytes())?;
+        if self.written == 0 {
+            self.open()?;
+            self.out.write_all(b"],\n")?;
+        } else {
+            self.out.write_all(b"\n  ],\n")?;
         }
-        self.out.write_all(b"\n  ]\n}\n")?;
+        writeln!(self.out, "  \"summary\": {}\n}}", serde_json::to_string(s)?)?;
         self.out.flush()
     }
 }

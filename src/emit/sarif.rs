@@ -16,7 +16,8 @@ pub struct Sarif {
     out: Box<dyn Write>,
     version: &'static str,
     rules: Vec<RuleInfo>,
-    results: Vec<Value>,
+    /// Results written so far: they stream out as files are reported.
+    written: usize,
     /// Occurrences of (rule, file, pointer), to keep fingerprints unique.
     seen: HashMap<u64, usize>,
     /// The working directory with `/` separators: artifact URIs are relative to it.
@@ -25,12 +26,61 @@ pub struct Sarif {
 }
 
 impl Sarif {
+    /// Everything before the results: the log, the run, the tool with every enabled rule.
+    fn open(&mut self) -> io::Result<()> {
+        let rules: Vec<Value> = self.rules.iter().map(rule_descriptor).collect();
+        let tool = json!({"driver": {
+            "name": "ecslint",
+            "version": self.version,
+            "semanticVersion": self.version,
+            "informationUri": "https://github.com/ecslint/ecslint",
+            "rules": rules,
+        }});
+        let mut head = json!({"tool": tool, "columnKind": "unicodeCodePoints"});
+        if let Some(cwd) = &self.cwd {
+            let mut root = percent_encode(cwd);
+            if !root.starts_with('/') {
+                root.insert(0, '/');
+            }
+            if !root.ends_with('/') {
+                root.push('/');
+            }
+            head["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": format!("file://{root}")}});
+        }
+        let head = serde_json::to_string_pretty(&head)?;
+        // The run object without its closing brace, indented to sit inside `runs`.
+        let body = head
+            .trim_end()
+            .strip_suffix('}')
+            .unwrap_or(&head)
+            .trim_end()
+            .replace('\n', "\n    ");
+        write!(
+            self.out,
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {body},\n      \"results\": ["
+        )
+    }
+
+    fn result(&mut self, result: &Value) -> io::Result<()> {
+        if self.written == 0 {
+            self.open()?;
+            self.out.write_all(b"\n        ")?;
+        } else {
+            self.out.write_all(b",\n        ")?;
+        }
+        let text = serde_json::to_string_pretty(result)?;
+        self.out
+            .write_all(text.replace('\n', "\n        ").as_bytes())?;
+        self.written += 1;
+        Ok(())
+    }
+
     pub fn new(out: Box<dyn Write>, opts: &EmitOptions) -> Sarif {
         Sarif {
             out,
             version: opts.tool_version,
             rules: opts.rules.clone(),
-            results: Vec::new(),
+            written: 0,
             seen: HashMap::new(),
             include_suppressed: opts.include_suppressed,
             cwd: std::env::current_dir()
@@ -103,6 +153,29 @@ fn sentence(s: &str) -> String {
     }
 }
 
+fn rule_descriptor(r: &RuleInfo) -> Value {
+    let mut props = json!({"tags": r.tags, "precision": r.precision});
+    if let Some(s) = &r.security_severity {
+        props["security-severity"] = json!(s);
+    } else {
+        props["problem.severity"] = json!(match r.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "recommendation",
+        });
+    }
+    json!({
+        "id": r.code,
+        "name": pascal(r.name),
+        "shortDescription": {"text": sentence(&r.summary)},
+        "fullDescription": {"text": sentence(&r.description)},
+        "help": {"text": r.markdown, "markdown": r.markdown},
+        "helpUri": r.url,
+        "defaultConfiguration": {"level": level(r.severity)},
+        "properties": props,
+    })
+}
+
 /// `container-runs-as-root` → `ContainerRunsAsRoot`.
 fn pascal(name: &str) -> String {
     name.split('-')
@@ -168,66 +241,18 @@ impl Emitter for Sarif {
                         .collect(),
                 );
             }
-            self.results.push(result);
+            self.result(&result)?;
         }
         Ok(())
     }
 
     fn finish(&mut self, _: &Summary) -> io::Result<()> {
-        let rules: Vec<Value> = self
-            .rules
-            .iter()
-            .map(|r| {
-                let mut props = json!({"tags": r.tags, "precision": r.precision});
-                if let Some(s) = &r.security_severity {
-                    props["security-severity"] = json!(s);
-                } else {
-                    props["problem.severity"] = json!(match r.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                        Severity::Info => "recommendation",
-                    });
-                }
-                json!({
-                    "id": r.code,
-                    "name": pascal(r.name),
-                    "shortDescription": {"text": sentence(&r.summary)},
-                    "fullDescription": {"text": sentence(&r.description)},
-                    "help": {"text": r.markdown, "markdown": r.markdown},
-                    "helpUri": r.url,
-                    "defaultConfiguration": {"level": level(r.severity)},
-                    "properties": props,
-                })
-            })
-            .collect();
-        let mut run = json!({
-            "tool": {"driver": {
-                "name": "ecslint",
-                "version": self.version,
-                "semanticVersion": self.version,
-                "informationUri": "https://github.com/ecslint/ecslint",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": std::mem::take(&mut self.results),
-        });
-        if let Some(cwd) = &self.cwd {
-            let mut root = percent_encode(cwd);
-            if !root.starts_with('/') {
-                root.insert(0, '/');
-            }
-            if !root.ends_with('/') {
-                root.push('/');
-            }
-            run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": format!("file://{root}")}});
+        if self.written == 0 {
+            self.open()?;
+            self.out.write_all(b"]\n    }\n  ]\n}\n")?;
+        } else {
+            self.out.write_all(b"\n      ]\n    }\n  ]\n}\n")?;
         }
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [run],
-        });
-        serde_json::to_writer_pretty(&mut self.out, &log)?;
-        self.out.write_all(b"\n")?;
         self.out.flush()
     }
 }

@@ -277,21 +277,31 @@ pub fn front_matter(doc: &'static str) -> FrontMatter {
 static FRONT: LazyLock<Vec<FrontMatter>> =
     LazyLock::new(|| ALL.iter().map(|r| front_matter(r.doc)).collect());
 
+static URLS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ALL.iter()
+        .map(|r| format!("{DOCS_BASE}{}.md", r.name))
+        .collect()
+});
+
 impl Rule {
+    /// Position in [`ALL`].
+    pub fn index(&self) -> usize {
+        ALL.iter()
+            .position(|r| std::ptr::eq(*r, self))
+            .or_else(|| ALL.iter().position(|r| r.code == self.code))
+            .expect("rule is registered")
+    }
+
     pub fn front(&self) -> &'static FrontMatter {
-        let i = ALL
-            .iter()
-            .position(|r| r.code == self.code)
-            .expect("rule is registered");
-        &FRONT[i]
+        &FRONT[self.index()]
     }
 
     pub fn summary(&self) -> &'static str {
         self.front().get("summary").unwrap_or("")
     }
 
-    pub fn url(&self) -> String {
-        format!("{DOCS_BASE}{}.md", self.name)
+    pub fn url(&self) -> &'static str {
+        &URLS[self.index()]
     }
 }
 
@@ -364,7 +374,7 @@ pub fn infos() -> Vec<crate::emit::RuleInfo> {
                 tags: f.list("tags"),
                 precision: f.get("precision").unwrap_or("high").to_string(),
                 security_severity: f.get("security-severity").map(str::to_string),
-                url: r.url(),
+                url: r.url().to_string(),
             }
         })
         .collect()
