@@ -109,7 +109,7 @@ impl Emitter for Human {
             notes.push(format!(
                 "rule: {} ({})",
                 d.name,
-                d.url.as_deref().unwrap_or("")
+                d.url.unwrap_or("")
             ));
             let snippet = Snippet::new(severity(d.severity))
                 .with_code(d.code)

@@ -37,7 +37,7 @@ impl<'a> JsonDiagnostic<'a> {
             pointer: &d.pointer,
             range: d.range,
             help: d.help.as_deref(),
-            url: d.url.as_deref(),
+            url: d.url,
             related: &d.related,
         }
     }
