@@ -235,7 +235,15 @@ impl<'a> Links<'a> {
             [one] => Some(one),
             [] => None,
             many => {
-                let dir = |f: usize| self.inputs[f].path.parent().map(|p| p.to_path_buf());
+                let dir = |f: usize| {
+                    let parent = self.inputs[f].path.parent()?;
+                    let parent = if parent.as_os_str().is_empty() {
+                        std::path::Path::new(".")
+                    } else {
+                        parent
+                    };
+                    Some(std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf()))
+                };
                 let here = dir(service.file);
                 let near: Vec<_> = many.iter().filter(|t| dir(t.file) == here).collect();
                 match near.as_slice() {

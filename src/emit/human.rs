@@ -106,11 +106,7 @@ impl Emitter for Human {
             if let Some(h) = &d.help {
                 notes.push(format!("help: {}", sanitize(h)));
             }
-            notes.push(format!(
-                "rule: {} ({})",
-                d.name,
-                d.url.unwrap_or("")
-            ));
+            notes.push(format!("rule: {} ({})", d.name, d.url.unwrap_or("")));
             let snippet = Snippet::new(severity(d.severity))
                 .with_code(d.code)
                 .with_message(sanitize(&d.message))

@@ -110,15 +110,41 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// A relative URI reference for a path: relative to `base` when under it, forward slashes,
-/// percent-encoded where needed.
-pub fn uri(path: &str, base: Option<&str>) -> String {
+/// Where an artifact is for SARIF: a URI relative to the working directory (with the
+/// `%SRCROOT%` base) when the file is under it, else an absolute `file://` URI without a base.
+/// `..` and `.` are resolved first, so `../repo/x.json` run from inside `repo` is `x.json`.
+pub fn artifact(path: &str, cwd: Option<&str>) -> (String, bool) {
     let p = path.replace('\\', "/");
-    let p = base
-        .and_then(|b| p.strip_prefix(b))
-        .and_then(|r| r.strip_prefix('/'))
-        .unwrap_or(&p);
-    percent_encode(p)
+    let absolute = if p.starts_with('/') {
+        p.clone()
+    } else {
+        match cwd {
+            Some(c) => format!("{}/{p}", c.trim_end_matches('/')),
+            None => return (percent_encode(&p), true),
+        }
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in absolute.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let normal = format!("/{}", parts.join("/"));
+    if let Some(c) = cwd
+        && let Some(rel) = normal.strip_prefix(&format!("{}/", c.trim_end_matches('/')))
+    {
+        return (percent_encode(rel), true);
+    }
+    (format!("file://{}", percent_encode(&normal)), false)
+}
+
+/// The relative URI of a path under `base` (see [`artifact`]).
+pub fn uri(path: &str, base: Option<&str>) -> String {
+    artifact(path, base).0
 }
 
 fn percent_encode(p: &str) -> String {
@@ -190,7 +216,7 @@ fn pascal(name: &str) -> String {
 
 impl Emitter for Sarif {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let file_uri = uri(&report.display, self.cwd.as_deref());
+        let (file_uri, file_rel) = artifact(&report.display, self.cwd.as_deref());
         for d in &report.diagnostics {
             if d.suppressed.is_some() && !self.include_suppressed {
                 continue;
@@ -200,8 +226,15 @@ impl Emitter for Sarif {
             let n = self.seen.entry(key).or_insert(0);
             *n += 1;
             let fingerprint = format!("{key:016x}:{n}");
-            let location_in = |uri: &str, r: &Range| json!({"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "region": region(r)}});
-            let location = |r: &Range| location_in(&file_uri, r);
+            let location_in = |(uri, relative): (&str, bool), r: &Range| {
+                let artifact = if relative {
+                    json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
+                } else {
+                    json!({"uri": uri})
+                };
+                json!({"physicalLocation": {"artifactLocation": artifact, "region": region(r)}})
+            };
+            let location = |r: &Range| location_in((&file_uri, file_rel), r);
             let mut text = sentence(&d.message);
             if let Some(h) = &d.help {
                 text.push_str(&format!(" Fix: {}", sentence(h)));
@@ -231,7 +264,10 @@ impl Emitter for Sarif {
                         .enumerate()
                         .map(|(i, r)| {
                             let mut l = match &r.file {
-                                Some(f) => location_in(&uri(f, self.cwd.as_deref()), &r.range),
+                                Some(f) => {
+                                    let (u, rel) = artifact(f, self.cwd.as_deref());
+                                    location_in((&u, rel), &r.range)
+                                }
                                 None => location(&r.range),
                             };
                             l["id"] = json!(i + 1);
@@ -254,5 +290,35 @@ impl Emitter for Sarif {
             self.out.write_all(b"\n      ]\n    }\n  ]\n}\n")?;
         }
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::artifact;
+
+    #[test]
+    fn artifacts_are_relative_under_the_working_directory_else_absolute() {
+        let cwd = Some("/work/repo");
+        assert_eq!(
+            artifact("infra/a b.json", cwd),
+            ("infra/a%20b.json".into(), true)
+        );
+        assert_eq!(
+            artifact("./infra/x.json", cwd),
+            ("infra/x.json".into(), true)
+        );
+        assert_eq!(artifact("../repo/x.json", cwd), ("x.json".into(), true));
+        assert_eq!(artifact("/work/repo/x.json", cwd), ("x.json".into(), true));
+        assert_eq!(
+            artifact("/tmp/we b \u{fc}.json", cwd),
+            ("file:///tmp/we%20b%20%C3%BC.json".into(), false)
+        );
+        assert_eq!(
+            artifact("../other/x.json", cwd),
+            ("file:///work/other/x.json".into(), false)
+        );
+        // A sibling directory that merely starts with the same name is not under it.
+        assert!(!artifact("/work/repository/x.json", cwd).1);
     }
 }

@@ -38,13 +38,19 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    /// YAML for `.yaml`/`.yml`, JSON for everything else.
+    /// YAML for `.yaml`/`.yml`, also before a template suffix (`task.yaml.tpl`,
+    /// `service.yml.j2`); JSON for everything else.
     pub fn for_path(path: &std::path::Path) -> Syntax {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
-                Syntax::Yaml
-            }
-            _ => Syntax::Json,
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let yaml = |ext: &str| name.ends_with(ext) || name.contains(&format!("{ext}."));
+        if yaml(".yaml") || yaml(".yml") {
+            Syntax::Yaml
+        } else {
+            Syntax::Json
         }
     }
 }
@@ -53,5 +59,26 @@ pub fn parse(text: &str, syntax: Syntax, templates: bool) -> Parsed {
     match syntax {
         Syntax::Json => json::parse(text, templates),
         Syntax::Yaml => yaml::parse(text, templates),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Syntax;
+    use std::path::Path;
+
+    #[test]
+    fn syntax_by_name() {
+        for (name, want) in [
+            ("task.json", Syntax::Json),
+            ("task.yaml", Syntax::Yaml),
+            ("service.YML", Syntax::Yaml),
+            ("task.yaml.tpl", Syntax::Yaml),
+            ("service.yml.j2", Syntax::Yaml),
+            ("task.json.tpl", Syntax::Json),
+            ("yamlish.json", Syntax::Json),
+        ] {
+            assert_eq!(Syntax::for_path(Path::new(name)), want, "{name}");
+        }
     }
 }
