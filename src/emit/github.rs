@@ -68,3 +68,71 @@ impl Emitter for Github {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::source::{Position, Range};
+
+    fn pos(line: usize, column: usize) -> Position {
+        Position {
+            line,
+            column,
+            utf16_column: column,
+            offset: 0,
+        }
+    }
+
+    #[test]
+    fn escapes_data_and_properties() {
+        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(escape_property("dir:a,b%.json"), "dir%3Aa%2Cb%25.json");
+    }
+
+    #[test]
+    fn columns_only_on_single_line_ranges() {
+        let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        struct W(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl Write for W {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut g = Github::new(Box::new(W(out.clone())));
+        let d = |start: Position, end: Position| Diagnostic {
+            code: "ECS104",
+            name: "container-runs-as-root",
+            severity: Severity::Warning,
+            document: None,
+            message: "m: 1, 2".into(),
+            help: None,
+            url: None,
+            pointer: String::new(),
+            span: Default::default(),
+            range: Range { start, end },
+            related: Vec::new(),
+            suppressed: None,
+        };
+        let report = FileReport {
+            display: "a,b.json".into(),
+            diagnostics: vec![d(pos(3, 5), pos(3, 9)), d(pos(3, 5), pos(7, 2))],
+            ..FileReport::default()
+        };
+        g.file(&report).unwrap();
+        let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "::warning file=a%2Cb.json,line=3,col=5,endColumn=9,endLine=3,title=ECS104 container-runs-as-root::m: 1, 2"
+        );
+        assert_eq!(
+            lines[1],
+            "::warning file=a%2Cb.json,line=3,endLine=7,title=ECS104 container-runs-as-root::m: 1, 2"
+        );
+    }
+}
