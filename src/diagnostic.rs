@@ -145,6 +145,17 @@ impl Diagnostic {
     }
 }
 
+/// A value quoted in a message, cut to 60 characters (a 5 MB name stays out of messages).
+pub fn shorten(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(60) {
+        None => s.into(),
+        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
+    }
+}
+
+/// The longest message kept whole; longer ones (values quoted at length) are cut.
+pub const MAX_MESSAGE: usize = 1000;
+
 /// Mask a secret for display: a fixed-width mask that reveals neither the length nor, for
 /// values under 16 characters, any character.
 pub fn mask(secret: &str) -> String {

@@ -96,7 +96,9 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                 settings: 0,
             }),
             Err(e) => {
-                let why = if std::fs::symlink_metadata(root).is_ok() {
+                let why = if e.to_string().contains("levels of symbolic links") {
+                    format!("symbolic link loop: {e}")
+                } else if std::fs::symlink_metadata(root).is_ok() {
                     format!("dangling symbolic link or unreadable target: {e}")
                 } else {
                     format!("cannot open: {e}")

@@ -228,9 +228,40 @@ pub(crate) fn finding(
 
 /// Check one file.
 pub fn check_input(input: &Input, opts: &Options) -> FileReport {
-    let mut report = check_loaded(input, read_text(input, opts), opts);
+    let mut report = contained(input, || check_loaded(input, read_text(input, opts), opts));
     apply_settings(opts.settings(input), input, &mut report);
     report
+}
+
+/// Run one file's pipeline; a panic outside the rules' own boundary (parser, schema check,
+/// position resolution) becomes an internal-error report for this file instead of ending the
+/// run.
+fn contained(input: &Input, f: impl FnOnce() -> FileReport) -> FileReport {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let f = finding(
+                &meta::INTERNAL_ERROR,
+                format!("internal error: ecslint crashed while checking this file: {what}"),
+                Some(format!(
+                    "this is a bug in ecslint, not in {}; please report it with the file (remove secrets first)",
+                    input.display
+                )),
+                Loc::exact(Span::default()),
+            );
+            FileReport {
+                display: input.display.clone(),
+                failed: true,
+                diagnostics: resolve("", Tree::default(), 0, &[f], None),
+                ..FileReport::default()
+            }
+        }
+    }
 }
 
 /// Severity overrides, `[[ignore]]` suppressions and the fail level of the file's config.
@@ -259,7 +290,7 @@ pub fn apply_settings(s: &Settings, input: &Input, report: &mut FileReport) {
 
 /// Check text that did not come from disk (stdin, tests) as if it were `input`.
 pub fn check_source(input: &Input, text: Vec<u8>, opts: &Options) -> FileReport {
-    let mut report = check_loaded(input, decode(text), opts);
+    let mut report = contained(input, || check_loaded(input, decode(text), opts));
     apply_settings(opts.settings(input), input, &mut report);
     report
 }
@@ -632,27 +663,31 @@ pub(crate) fn resolve(
     kind: Option<&'static str>,
 ) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
-    let range = |span: Span| {
+    // A span snapped to character boundaries, and its range (offsets count the BOM).
+    let place = |span: Span| {
         let mut r = index.range(span.start.min(text.len()), span.end.min(text.len()));
+        let span = Span::new(r.start.offset, r.end.offset);
         r.start.offset += bom;
         r.end.offset += bom;
-        r
+        (span, r)
     };
     let mut out: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {
             let rule = f.rule;
             let (span, pointer) = locate(tree, &f.at);
+            let (span, range) = place(span);
             let related = f
                 .related
                 .iter()
                 .map(|(loc, message)| {
                     let (span, pointer) = locate(tree, loc);
+                    let (span, range) = place(span);
                     Related {
                         message: message.clone(),
                         file: None,
                         pointer,
-                        range: range(span),
+                        range,
                         span,
                     }
                 })
@@ -669,12 +704,12 @@ pub(crate) fn resolve(
                 name: rule.name,
                 severity: f.severity,
                 document: if file_level { None } else { kind },
-                message: f.message.clone(),
-                help: f.help.clone(),
+                message: cap(&f.message),
+                help: f.help.as_deref().map(cap),
                 url: Some(rule.url()),
                 pointer,
                 span,
-                range: range(span),
+                range,
                 related,
                 suppressed: None,
             }
@@ -683,6 +718,14 @@ pub(crate) fn resolve(
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
     out
+}
+
+/// A message or help text, cut at [`crate::diagnostic::MAX_MESSAGE`] characters.
+fn cap(s: &str) -> String {
+    match s.char_indices().nth(crate::diagnostic::MAX_MESSAGE) {
+        None => s.to_string(),
+        Some((cut, _)) => format!("{}… (cut)", &s[..cut]),
+    }
 }
 
 /// The text shown in snippets: secrets masked (the first two characters of long values kept,

@@ -440,6 +440,7 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
                 span.start.min(other.text.len()),
                 span.end.min(other.text.len()),
             );
+            let span = Span::new(range.start.offset, range.end.offset);
             range.start.offset += other.bom;
             range.end.offset += other.bom;
             diag.related.push(Related {

@@ -28,21 +28,55 @@ pub fn is_unsafe_char(c: char) -> bool {
 }
 
 /// Byte offsets of line starts, built once per file that has something to report.
+///
+/// Columns count characters and UTF-16 units from the line start. To keep that cheap on long
+/// lines (minified JSON is one line), the index keeps a checkpoint every [`STRIDE`] bytes of
+/// non-ASCII lines with the counts so far; ASCII lines need none (column = byte distance).
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Per line: only ASCII characters.
+    ascii: Vec<bool>,
+    /// (offset, characters, UTF-16 units) since that offset's line start, ascending.
+    checkpoints: Vec<(usize, usize, usize)>,
 }
+
+const STRIDE: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { text, starts }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let ascii: Vec<bool> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[s..end].is_ascii()
+            })
+            .collect();
+        let mut checkpoints = Vec::new();
+        for (i, &s) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            if ascii[i] || end - s <= STRIDE {
+                continue;
+            }
+            let (mut chars, mut units, mut next) = (0, 0, s + STRIDE);
+            for (at, c) in text[s..end].char_indices() {
+                if s + at >= next {
+                    checkpoints.push((s + at, chars, units));
+                    next = s + at + STRIDE;
+                }
+                chars += 1;
+                units += c.len_utf16();
+            }
+        }
+        LineIndex {
+            text,
+            starts,
+            ascii,
+            checkpoints,
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -51,19 +85,40 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let prefix = &self.text[self.starts[line]..offset];
+        let line_start = self.starts[line];
+        let (column, utf16_column) = if self.ascii[line] {
+            (offset - line_start, offset - line_start)
+        } else {
+            // Count from the last checkpoint on this line at or before the offset.
+            let k = self.checkpoints.partition_point(|c| c.0 <= offset);
+            let (from, chars, units) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+                Some(c) if c.0 >= line_start => c,
+                _ => (line_start, 0, 0),
+            };
+            let prefix = &self.text[from..offset];
+            (
+                chars + prefix.chars().count(),
+                units + prefix.encode_utf16().count(),
+            )
+        };
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
+            column: column + 1,
+            utf16_column: utf16_column + 1,
             offset,
         }
     }
 
+    /// A range; its end is moved forward to a character boundary, so a span that ends inside
+    /// a character covers it instead of collapsing.
     pub fn range(&self, start: usize, end: usize) -> Range {
+        let mut end = end.max(start).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
         Range {
             start: self.position(start),
-            end: self.position(end.max(start)),
+            end: self.position(end),
         }
     }
 }
@@ -86,5 +141,23 @@ mod tests {
         assert_eq!((p.line, p.column), (2, 1));
         let end = idx.position(text.len());
         assert_eq!((end.line, end.column), (3, 1));
+        // a range ending inside a character covers it
+        let r = idx.range(3, 4);
+        assert_eq!((r.start.offset, r.end.offset), (3, 5));
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_and_agree_with_counting() {
+        let line: String = (0..5000)
+            .map(|i| if i % 7 == 0 { '\u{1F600}' } else { 'é' })
+            .collect();
+        let text = format!("x\n{line}\ny");
+        let idx = LineIndex::new(&text);
+        for (off, _) in text.char_indices().step_by(97) {
+            let p = idx.position(off);
+            let ls = text[..off].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(p.column, text[ls..off].chars().count() + 1, "offset {off}");
+            assert_eq!(p.utf16_column, text[ls..off].encode_utf16().count() + 1);
+        }
     }
 }

@@ -363,7 +363,7 @@ impl<'a> Repository<'a> {
     /// How to name the repository in messages: `` repository `web` ``.
     pub fn label(&self) -> String {
         match self.name() {
-            Some(n) => format!("repository `{n}`"),
+            Some(n) => format!("repository `{}`", crate::diagnostic::shorten(n)),
             None => "the repository".into(),
         }
     }

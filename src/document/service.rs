@@ -195,7 +195,7 @@ impl<'a> Service<'a> {
     /// The service for messages: "service `web`", or "the service" when it has no name.
     pub fn label(&self) -> String {
         match self.name().filter(|n| !n.is_empty()) {
-            Some(n) => format!("service `{n}`"),
+            Some(n) => format!("service `{}`", crate::diagnostic::shorten(n)),
             None => "the service".to_string(),
         }
     }

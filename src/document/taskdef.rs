@@ -150,7 +150,7 @@ impl<'a> Container<'a> {
     /// How messages name this container: "container `web`" or "container #2".
     pub fn label(&self) -> String {
         match self.name() {
-            Some(n) => format!("container `{n}`"),
+            Some(n) => format!("container `{}`", crate::diagnostic::shorten(n)),
             None => format!("container #{}", self.index + 1),
         }
     }

@@ -39,7 +39,7 @@ impl Emitter for Github {
             let r = d.range;
             let mut props = format!(
                 "file={},line={}",
-                escape_property(&report.display),
+                escape_property(&super::sanitize(&report.display)),
                 r.start.line
             );
             if r.end.line == r.start.line {
@@ -59,6 +59,12 @@ impl Emitter for Github {
                 msg.push_str("\nhelp: ");
                 msg.push_str(h);
             }
+            // Control characters and bidi overrides from the file never reach the log raw.
+            let msg: String = msg
+                .split('\n')
+                .map(|l| super::sanitize(l).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n");
             writeln!(self.out, "::{level} {props}::{}", escape_data(&msg))?;
         }
         Ok(())

@@ -372,13 +372,17 @@ impl<'a> Parser<'a> {
                 {
                     // Extend over glued text such as `${A}${B}` or `${CPU}0`.
                     let mut end = self.pos + len;
-                    while end < self.bytes.len()
-                        && !matches!(
+                    while end < self.bytes.len() {
+                        if let Some(more) = placeholder_at(self.bytes, end) {
+                            end += more; // a glued placeholder, with its own braces
+                        } else if matches!(
                             self.bytes[end],
                             b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n' | b':'
-                        )
-                    {
-                        end += 1;
+                        ) {
+                            break;
+                        } else {
+                            end += 1;
+                        }
                     }
                     let end = self.char_end(end, 0);
                     self.pos = end;

@@ -168,8 +168,13 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                 else {
                     continue;
                 };
-                // Block collections end at the next token: end at the last child instead.
-                let end = items.last().map_or(e.max(start), |n| n.span.end);
+                // Block collections end at the next token: end at the last child instead
+                // (unless that child is an alias, whose span is its anchor's, earlier on).
+                let end = items
+                    .last()
+                    .map(|n| n.span.end)
+                    .filter(|&end| end > start)
+                    .unwrap_or(e.max(start));
                 (
                     Node {
                         span: Span::new(start, end),
@@ -188,7 +193,11 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                 else {
                     continue;
                 };
-                let end = members.last().map_or(e.max(start), |m| m.value.span.end);
+                let end = members
+                    .last()
+                    .map(|m| m.value.span.end)
+                    .filter(|&end| end > start)
+                    .unwrap_or(e.max(start));
                 (
                     Node {
                         span: Span::new(start, end),
@@ -219,7 +228,10 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                         Value::String { value, .. } => value.clone(),
                         Value::Placeholder(p) => p.clone(),
                         Value::Null => String::new(),
-                        _ => text[node.span.start..node.span.end].to_string(),
+                        _ => text
+                            .get(node.span.start..node.span.end)
+                            .unwrap_or_default()
+                            .to_string(),
                     };
                     *key = Some((k, node.span));
                 }
