@@ -391,3 +391,35 @@ fn init_writes_a_config_that_parses_and_matches_the_schema() {
         "reason is required"
     );
 }
+
+#[test]
+fn stdin_uses_the_config_of_the_path_it_stands_for() {
+    let r = repo();
+    std::fs::write(
+        r.path().join("ecslint.toml"),
+        "[rules]\nseverity = { ECS108 = \"info\" }\n",
+    )
+    .unwrap();
+    let text = std::fs::read(r.path().join("services/vendor/agent.json")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args([
+            "check",
+            "--stdin-filename",
+            "services/vendor/agent.json",
+            "--format",
+            "json",
+        ])
+        .current_dir(r.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let c = codes(&o);
+    assert!(
+        c.contains(&"services/vendor/agent.json:ECS108:info".into()),
+        "{c:?}"
+    );
+}
