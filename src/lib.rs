@@ -17,3 +17,4 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod tree;
+pub mod tree_json;

@@ -4,7 +4,9 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use jsonschema::Validator;
+use crate::tree_json::{Tree, View};
+
+type Validator = jsonschema::Validator<Tree>;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Map, Value as Json};
 
@@ -103,7 +105,7 @@ fn validator(file: File, root: Json) -> Validator {
     if let Json::Object(m) = root {
         schema.extend(m);
     }
-    jsonschema::options()
+    jsonschema::options_for::<Tree>()
         .should_validate_formats(false)
         .build(&Json::Object(schema))
         .expect("bundled schema compiles")
@@ -341,8 +343,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
 
 fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
     let validator = target.validator();
-    let instance = to_json(doc.node);
-    if validator.is_valid(&instance) {
+    if validator.is_valid(View(doc.node)) {
         return;
     }
     let root = target.root();
@@ -363,7 +364,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             related: Vec::new(),
         });
     };
-    for error in validator.iter_errors(&instance) {
+    for error in validator.iter_errors(View(doc.node)) {
         let rel = error.instance_path().as_str().to_string();
         let pointer = format!("{}{}", doc.pointer, rel);
         // An embedded policy is checked on its own; its string is not an error here.

@@ -47,14 +47,20 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let ascii: Vec<bool> = starts
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                let end = starts.get(i + 1).copied().unwrap_or(text.len());
-                text.as_bytes()[s..end].is_ascii()
-            })
-            .collect();
+        // Most files are ASCII throughout: one vectorised check instead of one per line.
+        let all_ascii = text.is_ascii();
+        let ascii: Vec<bool> = if all_ascii {
+            vec![true; starts.len()]
+        } else {
+            starts
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                    text.as_bytes()[s..end].is_ascii()
+                })
+                .collect()
+        };
         let mut checkpoints = Vec::new();
         for (i, &s) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(text.len());

@@ -49,6 +49,8 @@ pub struct Json {
     lines: bool,
     /// Diagnostics written so far (the object form streams them as they come).
     written: usize,
+    /// One diagnostic's JSON, serialised here (static dispatch) and written in one call.
+    buf: Vec<u8>,
 }
 
 impl Json {
@@ -58,6 +60,7 @@ impl Json {
             version,
             lines,
             written: 0,
+            buf: Vec::with_capacity(1024),
         }
     }
 
@@ -76,9 +79,11 @@ impl Emitter for Json {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
             let item = JsonDiagnostic::new(&report.display, d);
+            self.buf.clear();
+            serde_json::to_writer(&mut self.buf, &item)?;
             if self.lines {
-                serde_json::to_writer(&mut self.out, &item)?;
-                self.out.write_all(b"\n")?;
+                self.buf.push(b'\n');
+                self.out.write_all(&self.buf)?;
                 continue;
             }
             if self.written == 0 {
@@ -87,7 +92,7 @@ impl Emitter for Json {
             } else {
                 self.out.write_all(b",\n    ")?;
             }
-            serde_json::to_writer(&mut self.out, &item)?;
+            self.out.write_all(&self.buf)?;
             self.written += 1;
         }
         Ok(())

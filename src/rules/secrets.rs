@@ -144,6 +144,16 @@ const BENIGN_ANY: &[&str] = &[
 
 /// Does this variable name suggest its value is a secret?
 pub fn secret_name(name: &str) -> bool {
+    // Every secret-like name contains one of these (case-insensitively); most names (PORT,
+    // NODE_ENV) contain none and are decided without splitting them into words.
+    const HINTS: &[&[u8]] = &[b"pass", b"pw", b"secret", b"token", b"key", b"credential"];
+    let bytes = name.as_bytes();
+    if !HINTS
+        .iter()
+        .any(|h| bytes.windows(h.len()).any(|w| w.eq_ignore_ascii_case(h)))
+    {
+        return false;
+    }
     let ws = words(name);
     if ws.is_empty() {
         return false;
