@@ -312,6 +312,22 @@ fn compact_len(node: &Node) -> usize {
     }
 }
 
+/// Tag prefixes or patterns for messages: each quoted and cut to a readable length, at most
+/// five of them (`` `v`, `release-` `` or `` `a`, `b`, `c`, `d`, `e` and 3 more ``).
+pub fn quote_tags<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+    const SHOWN: usize = 5;
+    let items: Vec<&str> = items.into_iter().collect();
+    let quoted: Vec<String> = items
+        .iter()
+        .take(SHOWN)
+        .map(|s| format!("`{}`", crate::diagnostic::shorten(s)))
+        .collect();
+    match items.len() {
+        n if n > SHOWN => format!("{} and {} more", quoted.join(", "), n - SHOWN),
+        _ => quoted.join(", "),
+    }
+}
+
 /// `*` matches any run of characters (ECR tag patterns).
 pub fn wildcard(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -360,6 +376,29 @@ impl<'a> Repository<'a> {
         crate::diagnostic::Loc::member(self.ptr("repositoryName"))
     }
 
+    /// The document could just as well be `put-image-tag-mutability` or
+    /// `put-image-scanning-configuration` input, which changes one setting of an existing
+    /// repository: besides `repositoryName` and `registryId` it holds only the members of one
+    /// of those requests. Settings it leaves out are then not known to take their
+    /// create-repository defaults, so rules about them stay silent.
+    pub fn may_be_put_request(&self) -> bool {
+        const PUT_REQUESTS: &[&[&str]] = &[
+            &["imageTagMutability", "imageTagMutabilityExclusionFilters"],
+            &["imageScanningConfiguration"],
+        ];
+        let keys: Vec<&str> = self
+            .node
+            .members()
+            .iter()
+            .map(|m| m.key.as_str())
+            .filter(|k| !matches!(*k, "repositoryName" | "registryId"))
+            .collect();
+        !keys.is_empty()
+            && PUT_REQUESTS
+                .iter()
+                .any(|allowed| keys.iter().all(|k| allowed.contains(k)))
+    }
+
     /// How to name the repository in messages: `` repository `web` ``.
     pub fn label(&self) -> String {
         match self.name() {
@@ -371,7 +410,7 @@ impl<'a> Repository<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_len, wildcard};
+    use super::{compact_len, quote_tags, wildcard};
 
     #[test]
     fn compact_length_matches_serde() {
@@ -380,6 +419,15 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text).unwrap();
         let want = serde_json::to_string(&value).unwrap().chars().count();
         assert_eq!(compact_len(parsed.root.as_ref().unwrap()), want);
+    }
+
+    #[test]
+    fn quoted_tag_lists_stay_short() {
+        assert_eq!(quote_tags(["v", "release-"]), "`v`, `release-`");
+        let many = ["a", "b", "c", "d", "e", "f", "g"];
+        assert_eq!(quote_tags(many), "`a`, `b`, `c`, `d`, `e` and 2 more");
+        let long = "x".repeat(300);
+        assert!(quote_tags([long.as_str()]).chars().count() < 70);
     }
 
     #[test]

@@ -16,7 +16,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
     if svc.is_update() || !svc.set("launchType") || !svc.set("capacityProviderStrategy") {
         return;
     }
-    let launch = svc.launch_type().unwrap_or_default();
+    let launch = crate::diagnostic::shorten(svc.launch_type().unwrap_or_default());
     ctx.report(
         Loc::member(svc.ptr("launchType")),
         format!(

@@ -85,8 +85,9 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             ctx.report(
                 Loc::value(format!("{op}/capacityProvider")),
                 format!(
-                    "{} mixes the Fargate provider `{fargate}` with `{other}`; a strategy holds either Fargate providers or Auto Scaling group providers, not both",
-                    svc.label()
+                    "{} mixes the Fargate provider `{fargate}` with `{}`; a strategy holds either Fargate providers or Auto Scaling group providers, not both",
+                    svc.label(),
+                    crate::diagnostic::shorten(other)
                 ),
             )
             .help("split the workload into two services, or use only FARGATE/FARGATE_SPOT, or only your Auto Scaling group providers")

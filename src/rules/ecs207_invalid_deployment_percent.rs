@@ -53,7 +53,13 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         }
     }
 
-    match svc.controller_type() {
+    // update-service input that leaves the controller out: percentages it sets are read as
+    // meant for a rolling update, as a circuit breaker it sets is (ECS205).
+    let controller = match svc.controller_type() {
+        None if svc.is_update() && svc.get("deploymentController").is_none() => Some("ECS"),
+        c => c,
+    };
+    match controller {
         Some(c @ ("CODE_DEPLOY" | "EXTERNAL")) => unused_with_controller(svc, ctx, c, min, max),
         Some("ECS") => rolling(svc, ctx, min, max),
         _ => {}

@@ -1,7 +1,7 @@
 //! ECS209 invalid-deployment-strategy: BLUE_GREEN / LINEAR / CANARY settings that AWS
 //! rejects or ignores.
 
-use crate::diagnostic::Loc;
+use crate::diagnostic::{Loc, Severity};
 use crate::document::Form;
 use crate::document::service::Service;
 use crate::rules::Ctx;
@@ -102,12 +102,14 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             } else {
                 "`strategy` is not set, so it is ROLLING".to_string()
             };
+            // Not documented as a rejection: the settings are simply not used.
             ctx.report(
                 Loc::key(svc.deployment_ptr(key)),
                 format!(
                     "{label} has `{key}`, which only applies to the {wanted} strategy, but {shown}"
                 ),
             )
+            .severity(Severity::Warning)
             .help(format!(
                 "set `\"strategy\": \"{wanted}\"`, or remove `{key}`"
             ));

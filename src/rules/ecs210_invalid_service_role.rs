@@ -21,7 +21,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         )
         .help("remove `role`: ECS registers `awsvpc` tasks with the load balancer through its service-linked role (AWSServiceRoleForECS)")
         .related(svc.fargate_loc(), svc.fargate_note());
-    } else if svc.given("networkConfiguration") {
+    } else if svc.set("networkConfiguration") {
         ctx.report(
             at,
             format!("{label} sets `role` and `networkConfiguration`; a service role is only allowed for tasks that do not use `awsvpc` networking"),

@@ -62,7 +62,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         if classic && !tg {
             let awsvpc = if svc.capacity() == Capacity::Fargate {
                 Some((svc.fargate_loc(), svc.fargate_note()))
-            } else if svc.given("networkConfiguration") {
+            } else if svc.set("networkConfiguration") {
                 Some((
                     Loc::key(svc.ptr("networkConfiguration")),
                     "`awsvpc` networking",

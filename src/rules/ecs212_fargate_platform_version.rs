@@ -20,6 +20,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
     }
     let at = Loc::member(svc.ptr("platformVersion"));
     let label = svc.label();
+    let shown = crate::diagnostic::shorten(version);
 
     if let Some(lt @ ("EC2" | "EXTERNAL" | "MANAGED_INSTANCES")) = svc.launch_type() {
         ctx.report(
@@ -47,7 +48,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
     if windows == Some(true) && !matches!(version, "LATEST" | "1.0.0") {
         ctx.report(
             at,
-            format!("{label} runs Windows on Fargate with platform version {version}; Windows has its own versions (`LATEST`, `1.0.0`)"),
+            format!("{label} runs Windows on Fargate with platform version {shown}; Windows has its own versions (`LATEST`, `1.0.0`)"),
         )
         .help("use `\"platformVersion\": \"LATEST\"` or remove it")
         .related(Loc::member(svc.ptr("platformFamily")), "the platform family");
@@ -56,7 +57,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
     if version != "LATEST" {
         ctx.report(
             at,
-            format!("{label} pins Fargate platform version {version}: its tasks do not move to newer platform versions (security patches, features) until you change it"),
+            format!("{label} pins Fargate platform version {shown}: its tasks do not move to newer platform versions (security patches, features) until you change it"),
         )
         .severity(Severity::Info)
         .help("use `\"platformVersion\": \"LATEST\"` (the default) unless you need to hold a version; then review the pin when AWS releases a new one");

@@ -111,7 +111,8 @@ fn wildcards(rule: &PolicyRule, ctx: &mut Ctx) {
         ctx.report(
             Loc::value(join_index(&rule.selection_ptr("tagPatternList"), i)),
             format!(
-                "tag pattern `{pattern}` in {} has {stars} wildcards; ECR accepts at most {MAX_WILDCARDS} `*` per pattern",
+                "tag pattern `{}` in {} has {stars} wildcards; ECR accepts at most {MAX_WILDCARDS} `*` per pattern",
+                crate::diagnostic::shorten(pattern),
                 rule.label()
             ),
         )

@@ -55,13 +55,19 @@ fn check_rule(rule: &PolicyRule, ctx: &mut Ctx) {
             let mut wrong = Vec::new();
             if class.is_some_and(|c| c != "archive") {
                 wrong.push(if class_written {
-                    format!("`storageClass` is `{}`", class.unwrap_or_default())
+                    format!(
+                        "`storageClass` is `{}`",
+                        crate::diagnostic::shorten(class.unwrap_or_default())
+                    )
                 } else {
                     "`storageClass` is not set (standard)".to_string()
                 });
             }
             if action.is_some_and(|a| a != "expire") {
-                wrong.push(format!("the action is `{}`", action.unwrap_or_default()));
+                wrong.push(format!(
+                    "the action is `{}`",
+                    crate::diagnostic::shorten(action.unwrap_or_default())
+                ));
             }
             if !wrong.is_empty() {
                 ctx.report(

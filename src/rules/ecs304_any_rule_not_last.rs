@@ -26,15 +26,20 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         let Some(max) = later.iter().filter_map(|r| r.priority).max() else {
             continue;
         };
-        let names: Vec<String> = later.iter().map(|r| r.label()).collect();
+        // Name a few; a policy may hold up to 50 rules.
+        let shown: Vec<String> = later.iter().take(3).map(|r| r.label()).collect();
+        let names = match later.len() {
+            n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
+            _ => shown.join(", "),
+        };
         let finding = ctx
             .report(
                 Loc::value(rule.ptr("rulePriority")),
                 format!(
                     "{} (`tagStatus` `any`) is not the last rule for {class} storage: {} {} a higher rulePriority; ECR requires the `any` rule of a storage class to be applied last",
                     rule.label(),
-                    names.join(", "),
-                    if names.len() == 1 { "has" } else { "have" },
+                    names,
+                    if later.len() == 1 { "has" } else { "have" },
                 ),
             )
             .help(format!(

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Loc;
-use crate::document::ecr::{Policy, PolicyRule, TagList};
+use crate::document::ecr::{Policy, PolicyRule, TagList, quote_tags};
 use crate::rules::Ctx;
 
 rule!(
@@ -68,11 +68,7 @@ fn check(p: &Policy, ctx: &mut Ctx) {
                     } else {
                         "tagPatternList"
                     };
-                    let list = set
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let list = quote_tags(set.iter().copied());
                     (
                         Loc::value(rule.selection_ptr(key)),
                         format!(

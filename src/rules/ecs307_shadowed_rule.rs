@@ -8,7 +8,7 @@
 //! list (both ECS305) are reported by those rules instead.
 
 use crate::diagnostic::Loc;
-use crate::document::ecr::{Policy, PolicyRule, TagList, wildcard};
+use crate::document::ecr::{Policy, PolicyRule, TagList, quote_tags, wildcard};
 use crate::rules::Ctx;
 
 rule!("ECS307", "shadowed-rule", Warning, LifecyclePolicy(check));
@@ -39,10 +39,9 @@ fn describe(rule: &PolicyRule) -> String {
     let TagList::Known(list) = rule.tag_list(key) else {
         return "its tags".into();
     };
-    let items: Vec<String> = list.iter().map(|s| format!("`{s}`")).collect();
-    match items.len() {
-        1 => format!("a tag {how} {}", items[0]),
-        _ => format!("tags {how} each of {}", items.join(", ")),
+    match list.len() {
+        1 => format!("a tag {how} {}", quote_tags(list)),
+        _ => format!("tags {how} each of {}", quote_tags(list)),
     }
 }
 

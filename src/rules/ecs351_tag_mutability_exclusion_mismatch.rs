@@ -1,7 +1,7 @@
 //! ECS351 tag-mutability-exclusion-mismatch: exclusion filters without a `*_WITH_EXCLUSION`
 //! mutability mode, or such a mode without filters.
 
-use crate::diagnostic::Loc;
+use crate::diagnostic::{Loc, Severity};
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
@@ -21,8 +21,13 @@ fn check(r: &Repository, ctx: &mut Ctx) {
     let mode = match mode_node {
         None => "MUTABLE",
         Some(m) => match m.str() {
-            Some(s) => s,
-            None => return,
+            Some(
+                s @ ("MUTABLE"
+                | "IMMUTABLE"
+                | "IMMUTABLE_WITH_EXCLUSION"
+                | "MUTABLE_WITH_EXCLUSION"),
+            ) => s,
+            _ => return,
         },
     };
     let filters = r.node.get("imageTagMutabilityExclusionFilters");
@@ -43,13 +48,16 @@ fn check(r: &Repository, ctx: &mut Ctx) {
             } else {
                 format!("`imageTagMutability` is `{mode}`")
             };
+            // AWS documents no rejection for this direction (the CDK, the Terraform provider
+            // and moto refuse it), so it is a warning.
             let finding = ctx.report(
                 Loc::key(r.ptr("imageTagMutabilityExclusionFilters")),
                 format!(
-                    "{} has `imageTagMutabilityExclusionFilters` but {how}; ECR accepts exclusion filters only with `IMMUTABLE_WITH_EXCLUSION` or `MUTABLE_WITH_EXCLUSION`",
+                    "{} has `imageTagMutabilityExclusionFilters` but {how}; exclusion filters only apply with `IMMUTABLE_WITH_EXCLUSION` or `MUTABLE_WITH_EXCLUSION`",
                     r.label()
                 ),
             );
+            finding.severity(Severity::Warning);
             finding.help(format!(
                 "to make the filtered tags the exception to {base}, set `\"imageTagMutability\": \"{wanted}\"`; otherwise remove the filters"
             ));

@@ -27,6 +27,8 @@ fn check(r: &Repository, ctx: &mut Ctx) {
         }
         // true, or a value the schema rejects.
         Some(_) => {}
+        // put-image-tag-mutability input leaves the scanning setting as it is.
+        None if config.is_none() && r.may_be_put_request() => {}
         None => {
             let at = match config {
                 Some(_) => Loc::key(r.ptr("imageScanningConfiguration")),
