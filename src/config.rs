@@ -419,10 +419,13 @@ impl Finder {
                 }
             })
             .unwrap_or(Path::new("."));
-        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if let Some(hit) = self.by_dir.get(&dir) {
+        // Cached by the directory as written (inputs come sorted, so in runs of one
+        // directory); the path is made absolute only on a miss.
+        if let Some(hit) = self.by_dir.get(dir) {
             return Ok(hit.unwrap_or(0));
         }
+        let written = dir.to_path_buf();
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let found = match find(&dir) {
             None => None,
             Some(cfg) => match self.by_file.get(&cfg) {
@@ -437,7 +440,7 @@ impl Finder {
                 }
             },
         };
-        self.by_dir.insert(dir, found);
+        self.by_dir.insert(written, found);
         Ok(found.unwrap_or(0))
     }
 }
