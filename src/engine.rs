@@ -722,6 +722,9 @@ pub(crate) fn resolve(
 
 /// A message or help text, cut at [`crate::diagnostic::MAX_MESSAGE`] characters.
 fn cap(s: &str) -> String {
+    if s.len() <= crate::diagnostic::MAX_MESSAGE {
+        return s.to_string(); // no more characters than bytes
+    }
     match s.char_indices().nth(crate::diagnostic::MAX_MESSAGE) {
         None => s.to_string(),
         Some((cut, _)) => format!("{}… (cut)", &s[..cut]),

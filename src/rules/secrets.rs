@@ -300,31 +300,28 @@ pub static URL_CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Values that are secrets whatever they are called.
-static KNOWN: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
-        ("an AWS access key ID", r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b"),
-        (
-            "a GitHub token",
-            r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
-        ),
-        ("a Slack token", r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
-        ("a Stripe live key", r"\b[rs]k_live_[A-Za-z0-9]{16,}"),
-        ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b"),
-        ("a private key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
-    ]
-    .into_iter()
-    .map(|(what, re)| (what, Regex::new(re).expect("valid regex")))
-    .collect()
-});
+/// Well-known secret formats, matched in one pass over the value.
+const KNOWN: &[(&str, &str)] = &[
+    ("an AWS access key ID", r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b"),
+    (
+        "a GitHub token",
+        r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
+    ),
+    ("a Slack token", r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+    ("a Stripe live key", r"\b[rs]k_live_[A-Za-z0-9]{16,}"),
+    ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b"),
+    ("a private key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+];
 
-/// If the value holds a well-known secret format, say which.
+static KNOWN_SET: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(KNOWN.iter().map(|(_, re)| *re)).expect("valid regexes"));
+
 pub fn known_secret(value: &str) -> Option<&'static str> {
-    if let Some(what) = KNOWN
-        .iter()
-        .find(|(_, re)| re.is_match(value))
-        .map(|(w, _)| *w)
-    {
-        return Some(what);
+    if let Some(i) = KNOWN_SET.matches(value).iter().next() {
+        return Some(KNOWN[i].0);
+    }
+    if !value.contains("://") || !value.contains('@') {
+        return None;
     }
     let caps = URL_CREDENTIALS.captures(value)?;
     let password = caps.get(1)?.as_str();
@@ -339,6 +336,9 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A secret passed as a command-line flag value: `(flag, value)`.
 pub fn flag_secret(arg: &str) -> Option<(String, String)> {
+    if !arg.contains('-') {
+        return None;
+    }
     let caps = FLAG.captures(arg)?;
     let flag = caps.get(1)?.as_str().to_string();
     let value = caps.get(2)?.as_str().trim_matches(['"', '\'']).to_string();
