@@ -122,21 +122,21 @@ impl Summary {
 /// findings (which need every document) per file, again in input order. Inputs marked
 /// `context` are checked only for linking: their own findings are not reported.
 pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
-    let mut keys: Vec<(usize, crate::link::FileKeys)> = Vec::new();
+    let mut index = crate::link::Index::default();
     for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
         let reports: Vec<FileReport> = chunk.par_iter().map(|i| check_input(i, opts)).collect();
         for (i, mut report) in reports.into_iter().enumerate() {
             let file = n * CHUNK + i;
             if let Some(k) = report.links.take() {
-                keys.push((file, k));
+                index.add(file, k);
             }
             if !inputs[file].context {
                 sink(report);
             }
         }
     }
-    if !keys.is_empty() {
-        crate::link::run(inputs, &keys, opts)
+    if !index.is_empty() {
+        crate::link::run(inputs, &index, opts)
             .into_iter()
             .for_each(&mut sink);
     }

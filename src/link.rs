@@ -6,7 +6,7 @@
 //! reference, repository names). Afterwards the files that actually link are read and parsed
 //! again, so memory stays flat in the number of files that link to nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
@@ -129,41 +129,67 @@ pub fn keys(docs: &[Document]) -> Vec<Key> {
         .collect()
 }
 
-/// Which files take part in linking: services whose family is in the run, the task
-/// definitions of those families, and policies / repository settings whose repository an
-/// image in the run uses (with those task definitions).
-fn linked_files(keys: &[(usize, &FileKeys)]) -> BTreeSet<usize> {
-    let mut families: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut repos: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (file, fk) in keys {
-        for k in &fk.keys {
+/// What the per-file pass keeps for the whole run, compactly: task definitions only as
+/// file numbers under their family and image repositories (most files are task
+/// definitions), the few other documents' keys in full, and secret spans of files with any.
+#[derive(Default)]
+pub struct Index {
+    families: HashMap<Box<str>, Vec<u32>>,
+    images: HashMap<Box<str>, Vec<u32>>,
+    others: Vec<(u32, Key)>,
+    secrets: HashMap<u32, Vec<Span>>,
+}
+
+impl Index {
+    pub fn add(&mut self, file: usize, keys: FileKeys) {
+        let f = file as u32;
+        for k in keys.keys {
             if k.kind == Kind::TaskDefinition {
-                if let Some(f) = &k.family {
-                    families.entry(f).or_default().push(*file);
+                if let Some(family) = k.family {
+                    self.families.entry(family.into()).or_default().push(f);
                 }
-                for r in &k.repositories {
-                    repos.entry(r).or_default().push(*file);
+                for r in k.repositories {
+                    self.images.entry(r.into()).or_default().push(f);
                 }
+            } else {
+                self.others.push((f, k));
             }
         }
+        if !keys.secrets.is_empty() {
+            self.secrets.insert(f, keys.secrets);
+        }
     }
-    let mut out = BTreeSet::new();
-    for (file, fk) in keys {
-        for k in &fk.keys {
+
+    /// Any service, lifecycle policy or repository settings in the run?
+    pub fn is_empty(&self) -> bool {
+        self.others.is_empty()
+    }
+
+    fn secrets(&self, file: usize) -> &[Span] {
+        self.secrets.get(&(file as u32)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Which files take part in linking: services whose family is in the run, the task
+    /// definitions of those families, and policies / repository settings whose repository
+    /// an image in the run uses (with those task definitions).
+    fn linked_files(&self) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        for (file, k) in &self.others {
             let partners = match k.kind {
-                Kind::Service => k.family.as_deref().and_then(|f| families.get(f)),
-                Kind::LifecyclePolicy | Kind::Repository => {
-                    k.repositories.first().and_then(|r| repos.get(r.as_str()))
-                }
+                Kind::Service => k.family.as_deref().and_then(|f| self.families.get(f)),
+                Kind::LifecyclePolicy | Kind::Repository => k
+                    .repositories
+                    .first()
+                    .and_then(|r| self.images.get(r.as_str())),
                 Kind::TaskDefinition => None,
             };
             if let Some(p) = partners {
-                out.insert(*file);
-                out.extend(p.iter().copied());
+                out.insert(*file as usize);
+                out.extend(p.iter().map(|&f| f as usize));
             }
         }
+        out
     }
-    out
 }
 
 /// A file loaded again for linking.
@@ -309,7 +335,7 @@ impl Reported<'_> {
 }
 
 /// Run the cross-document rules; one report per file that has findings, in input order.
-pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<FileReport> {
+pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
     let cross: Vec<(usize, &'static Rule)> = rules::ALL
         .iter()
         .enumerate()
@@ -321,8 +347,7 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
     if cross.is_empty() {
         return Vec::new();
     }
-    let refs: Vec<(usize, &FileKeys)> = keys.iter().map(|(f, k)| (*f, k)).collect();
-    let files: Vec<usize> = linked_files(&refs).into_iter().collect();
+    let files: Vec<usize> = index.linked_files().into_iter().collect();
     if files.is_empty() {
         return Vec::new();
     }
@@ -408,7 +433,6 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
         !input.context && opts.settings(input).enabled[i]
     });
     let by_file = |file: usize| loaded.iter().find(|l| l.file == file);
-    let keys_of = |file: usize| keys.iter().find(|(f, _)| *f == file).map(|(_, k)| k);
     let mut reports: BTreeMap<usize, FileReport> = BTreeMap::new();
     for cf in &found {
         let Some(l) = by_file(cf.file) else { continue };
@@ -466,7 +490,7 @@ pub fn run(inputs: &[Input], keys: &[(usize, FileKeys)], opts: &Options) -> Vec<
                 .diagnostics
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             if opts.keep_source {
-                let secrets = |f: usize| keys_of(f).map(|k| k.secrets.as_slice()).unwrap_or(&[]);
+                let secrets = |f: usize| index.secrets(f);
                 if let Some(l) = by_file(file) {
                     report.source = Some(engine::display_source(&l.text, secrets(file)));
                 }
