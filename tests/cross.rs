@@ -275,3 +275,40 @@ fn linked_output_is_identical_for_any_thread_count() {
     let many = ecslint(&["check", LINKED, "-f", "json", "-j", "4"]);
     assert_eq!(stdout(&one), stdout(&many));
 }
+
+/// A secret on the line of a task definition that a cross-document finding shows as its
+/// related snippet (the deployed image) is masked there too, in every format.
+#[test]
+fn secrets_stay_masked_in_related_snippets_of_other_files() {
+    let canary = "CanaryPw-9e1b2d-DoNotLeak";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("taskdef.json"),
+        format!(
+            r#"{{"family": "api", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+  "containerDefinitions": [{{"name": "app", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0", "environment": [{{"name": "DB_PASSWORD", "value": "{canary}"}}]}}]}}
+"#
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("policy.json"),
+        r#"{"repositoryName": "api", "lifecyclePolicyText": "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}"}
+"#,
+    )
+    .unwrap();
+    for format in ["human", "concise", "json", "json-lines", "sarif", "github"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_ecslint"))
+            .args(["check", ".", "-f", format, "--color", "never"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let out =
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+        assert!(
+            out.contains("ECS405"),
+            "{format}: the cross-document finding is there\n{out}"
+        );
+        assert!(!out.contains("9e1b2d"), "{format} leaks the secret:\n{out}");
+    }
+}
