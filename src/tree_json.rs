@@ -162,14 +162,37 @@ impl<'a> JsonNode<'a, Tree> for View<'a> {
     }
 }
 
+/// Members without the earlier occurrences of a duplicated key: the object as a JSON parser
+/// would keep it, so every error path resolves in the tree (lookups also take the last).
+pub struct Unique<'a> {
+    members: &'a [Member],
+    next: usize,
+}
+
+impl<'a> Iterator for Unique<'a> {
+    type Item = (&'a str, View<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while let Some(m) = self.members.get(self.next) {
+            self.next += 1;
+            if !self.members[self.next..]
+                .iter()
+                .any(|later| later.key == m.key)
+            {
+                return Some((m.key.as_str(), View(&m.value)));
+            }
+        }
+        None
+    }
+}
+
 impl<'a> Object<'a, Tree> for Members<'a> {
     type Node = View<'a>;
     type MemberName = &'a str;
-    type MembersIter =
-        std::iter::Map<std::slice::Iter<'a, Member>, fn(&'a Member) -> (&'a str, View<'a>)>;
+    type MembersIter = Unique<'a>;
 
     fn len(&self) -> usize {
-        self.0.len()
+        self.members().count()
     }
 
     fn get(&self, key: &String) -> Option<View<'a>> {
@@ -180,8 +203,11 @@ impl<'a> Object<'a, Tree> for Members<'a> {
             .map(|m| View(&m.value))
     }
 
-    fn members(&self) -> Self::MembersIter {
-        self.0.iter().map(|m| (m.key.as_str(), View(&m.value)))
+    fn members(&self) -> Unique<'a> {
+        Unique {
+            members: self.0,
+            next: 0,
+        }
     }
 }
 

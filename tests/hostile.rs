@@ -952,3 +952,26 @@ fn yaml_alias_of_a_collection_as_a_key() {
     r.good_still_reported();
     assert!(r.code == 1 || r.code == 2);
 }
+
+/// Found by fuzz/recognise_and_schema: a schema error inside the *earlier* of two duplicated
+/// keys named a pointer that resolves (last key wins) to the other value. Schema validation
+/// now sees each object as a JSON parser keeps it, so every pointer resolves; debug builds
+/// assert that in `locate`, which would turn it into ECS009.
+#[test]
+fn schema_errors_under_a_duplicated_key_resolve() {
+    let yaml = b"family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.25\n    memory: 256\n    environment:\n      - containerPort: 80\n    environment:\n      - {name: A, value: b}\n";
+    let dir = case(&[("dup.yaml", yaml)]);
+    let r = check_dir(dir.path());
+    assert_eq!(r.code, 1);
+    let rules: Vec<&str> = r
+        .diagnostics()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("dup.yaml"))
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"ECS002"), "{rules:?}");
+    assert!(
+        !rules.contains(&"ECS003"),
+        "the ignored earlier value is not validated: {rules:?}"
+    );
+}
