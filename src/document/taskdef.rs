@@ -147,11 +147,21 @@ impl<'a> Container<'a> {
         self.node.get("name").and_then(Node::raw_str)
     }
 
-    /// How messages name this container: "container `web`" or "container #2".
+    /// How messages name this container: "container `web`", or "container #2" when it has no
+    /// name or an empty one. A name that backticks cannot quote (it holds a backtick or a
+    /// control character) is written as a double-quoted string with escapes instead:
+    /// container "we`b".
     pub fn label(&self) -> String {
         match self.name() {
-            Some(n) => format!("container `{}`", crate::diagnostic::shorten(n)),
-            None => format!("container #{}", self.index + 1),
+            Some(n) if !n.is_empty() => {
+                let n = crate::diagnostic::shorten(n);
+                if n.contains('`') || n.chars().any(char::is_control) {
+                    format!("container {n:?}")
+                } else {
+                    format!("container `{n}`")
+                }
+            }
+            _ => format!("container #{}", self.index + 1),
         }
     }
 

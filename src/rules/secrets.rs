@@ -42,7 +42,38 @@ const SECRET_SUBSTRINGS: &[&str] = &[
     "signingkey",
     "encryptionkey",
 ];
-const SECRET_WORDS: &[&str] = &["pass", "pwd", "pw"];
+const SECRET_WORDS: &[&str] = &["pass", "pwd", "pw", "authkey"];
+/// `<prefix>_KEY` is a secret (API_KEY, ACCESS_KEY, AUTH_KEY); other `*_KEY` names are
+/// references or settings (KMS_KEY, CACHE_KEY).
+const KEY_PREFIXES: &[&str] = &[
+    "api",
+    "access",
+    "private",
+    "secret",
+    "signing",
+    "master",
+    "encryption",
+    "client",
+    "auth",
+];
+/// `AUTH` alone names settings as often as secrets (AUTH_URL, AUTH_ENABLED, AUTH_MODE,
+/// GF_AUTH_ANONYMOUS_ORG_ROLE, OAUTH_CLIENT_ID), so it counts only where it ends the name as
+/// the credential itself: `<x>_AUTH_DATA` (ECS_ENGINE_AUTH_DATA, the ECS agent's registry
+/// credentials), `BASIC_AUTH`. AUTH_TOKEN, AUTH_PASSWORD, AUTH_SECRET are secrets by their
+/// other word, AUTH_KEY by [`KEY_PREFIXES`].
+const AUTH_PAYLOAD: &[&str] = &["data", "string", "json", "b64", "base64", "creds", "cred"];
+/// Every secret-like name contains one of these (case-insensitively); most names (PORT,
+/// NODE_ENV) contain none and are decided without splitting them into words. Each entry of the
+/// lists above, and the word `auth`, contains one (a test checks it).
+const HINTS: &[&[u8]] = &[
+    b"pass",
+    b"pw",
+    b"secret",
+    b"token",
+    b"key",
+    b"credential",
+    b"auth",
+];
 /// A last word that makes the variable a reference or a setting, not the secret itself.
 const BENIGN_LAST: &[&str] = &[
     "arn",
@@ -144,9 +175,6 @@ const BENIGN_ANY: &[&str] = &[
 
 /// Does this variable name suggest its value is a secret?
 pub fn secret_name(name: &str) -> bool {
-    // Every secret-like name contains one of these (case-insensitively); most names (PORT,
-    // NODE_ENV) contain none and are decided without splitting them into words.
-    const HINTS: &[&[u8]] = &[b"pass", b"pw", b"secret", b"token", b"key", b"credential"];
     let bytes = name.as_bytes();
     if !HINTS
         .iter()
@@ -159,43 +187,20 @@ pub fn secret_name(name: &str) -> bool {
         return false;
     }
     let joined: String = ws.concat();
+    let last = ws.last().map(String::as_str).unwrap_or("");
+    let before_last = ws.len().checked_sub(2).map_or("", |i| ws[i].as_str());
     let named = SECRET_SUBSTRINGS.iter().any(|s| joined.contains(s))
         || ws.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
-        || (ws.len() >= 2
-            && ws.windows(2).any(|p| {
-                matches!(
-                    (p[0].as_str(), p[1].as_str()),
-                    (
-                        "api"
-                            | "access"
-                            | "private"
-                            | "secret"
-                            | "signing"
-                            | "master"
-                            | "encryption"
-                            | "client",
-                        "key"
-                    )
-                )
-            }));
-    if !named {
+        || ws
+            .windows(2)
+            .any(|p| p[1] == "key" && KEY_PREFIXES.contains(&p[0].as_str()));
+    let auth = (before_last == "auth" && AUTH_PAYLOAD.contains(&last))
+        || (before_last == "basic" && last == "auth");
+    if !named && !auth {
         return false;
     }
     // `*_KEY` alone is a reference for most names, but API_KEY / ACCESS_KEY are secrets.
-    let last = ws.last().map(String::as_str).unwrap_or("");
-    let key_secret = last == "key"
-        && ws.len() >= 2
-        && matches!(
-            ws[ws.len() - 2].as_str(),
-            "api"
-                | "access"
-                | "private"
-                | "secret"
-                | "signing"
-                | "master"
-                | "encryption"
-                | "client"
-        );
+    let key_secret = last == "key" && KEY_PREFIXES.contains(&before_last);
     if BENIGN_LAST.contains(&last) && !key_secret {
         return false;
     }
@@ -331,7 +336,7 @@ pub fn known_secret(value: &str) -> Option<&'static str> {
 
 /// `--password=hunter2`, `--db-token hunter2` inside one command-line string.
 static FLAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\s)--?([a-z0-9_.-]*(?:password|passwd|secret|token|api[-_]?key|access[-_]?key)[a-z0-9_.-]*)(?:=|\s+)(\S+)").expect("valid regex")
+    Regex::new(r"(?i)(?:^|\s)--?([a-z0-9_.-]*(?:password|passwd|secret|token|api[-_]?key|access[-_]?key|auth)[a-z0-9_.-]*)(?:=|\s+)(\S+)").expect("valid regex")
 });
 
 /// A secret passed as a command-line flag value: `(flag, value)`.
@@ -382,6 +387,19 @@ mod tests {
             "SMTP_PWD",
             "PRIVATE_KEY",
             "secret",
+            "ECS_ENGINE_AUTH_DATA",
+            "AUTH_DATA",
+            "AUTH_TOKEN",
+            "BASIC_AUTH",
+            "HTTP_BASIC_AUTH",
+            "basicAuth",
+            "AUTH_PASSWORD",
+            "BASIC_AUTH_PASSWORD",
+            "AUTH_KEY",
+            "SECURE_AUTH_KEY",
+            "TS_AUTHKEY",
+            "REGISTRY_AUTH_STRING",
+            "NEXTAUTH_SECRET",
         ] {
             assert!(secret_name(n), "{n}");
         }
@@ -397,9 +415,51 @@ mod tests {
             "PASSWORD_FILE",
             "SECRET_KEY_ID",
             "PASSWORD_RESET_TIMEOUT",
+            "AUTH_URL",
+            "AUTH_ENABLED",
+            "AUTH_MODE",
+            "AUTH_TYPE",
+            "AUTH",
+            "DISABLE_AUTH",
+            "OAUTH_CLIENT_ID",
+            "AUTH_DOMAIN",
+            "AUTH_KEY_ID",
+            "AUTH_DATA_DIR",
+            "ECS_ENGINE_AUTH_TYPE",
+            "BASIC_AUTH_USER",
+            "AUTH_KEYCLOAK_REALM",
+            "GF_AUTH_ANONYMOUS_ORG_ROLE",
+            "GF_AUTH_BASIC_ENABLED",
+            "ADMIN_NO_SRP_AUTH",
+            "AUTHOR",
         ] {
             assert!(!secret_name(n), "{n}");
         }
+    }
+
+    /// The fast pre-filter in `secret_name` must let through every name the word rules can
+    /// accept.
+    #[test]
+    fn hints_cover_every_secret_word() {
+        let has_hint = |s: &str| {
+            HINTS.iter().any(|h| {
+                s.as_bytes()
+                    .windows(h.len())
+                    .any(|w| w.eq_ignore_ascii_case(h))
+            })
+        };
+        let key_pairs: Vec<String> = KEY_PREFIXES.iter().map(|p| format!("{p}key")).collect();
+        for s in SECRET_SUBSTRINGS
+            .iter()
+            .chain(SECRET_WORDS)
+            .copied()
+            .chain(key_pairs.iter().map(String::as_str))
+            .chain(["auth"])
+        {
+            assert!(has_hint(s), "{s} passes no hint of the pre-filter");
+        }
+        // And the AUTH names reach the word rules at all.
+        assert!(secret_name("ECS_ENGINE_AUTH_DATA") && secret_name("BASIC_AUTH"));
     }
 
     #[test]
@@ -440,6 +500,11 @@ mod tests {
         assert!(flag_secret("java -jar app.jar --db.password=S3cretValue").is_some());
         assert!(flag_secret("--password=$DB_PASSWORD").is_none());
         assert!(flag_secret("--password-file=/run/secrets/db").is_none());
+        assert!(flag_secret("--basic-auth=admin:hunter2x").is_some());
+        assert!(flag_secret("--auth=oidc").is_none());
+        assert!(flag_secret("--oauth-client-id=abc123").is_none());
+        assert!(secret_flag_alone("--basic-auth"));
+        assert!(!secret_flag_alone("--auth"));
         assert!(secret_flag_alone("--password"));
         assert!(!secret_flag_alone("--verbose"));
     }
