@@ -308,7 +308,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
             let f = finding(
                 &meta::UNREADABLE_FILE,
                 format!("cannot check this file: {why}"),
-                None,
+                Some("fix or convert the file as the message says, or leave it out with `exclude` in ecslint.toml; its findings cannot be known until then".into()),
                 Loc::exact(Span::default()),
             );
             report.diagnostics = resolve("", Tree::default(), 0, &[f], None);
@@ -350,7 +350,10 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         findings.push(finding(
             &meta::INVALID_JSON,
             err.message.clone(),
-            err.help.clone(),
+            Some(err.help.clone().unwrap_or_else(|| {
+                "fix the syntax at this position; until the file parses, no other check runs on it"
+                    .into()
+            })),
             Loc::exact(err.span),
         ));
     }

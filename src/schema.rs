@@ -168,7 +168,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 fn subschema<'a>(defs: &'a Json, validator_root: &'a Json, path: &str) -> Option<&'a Json> {
     let mut cur = validator_root;
     for seg in path.split('/').filter(|s| !s.is_empty()) {
-        cur = if seg == "$ref" {
+        cur = if seg == "$defs" {
+            defs // the next segment names a definition
+        } else if seg == "$ref" {
             let target = cur.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
             defs.get(target)?
         } else {
@@ -472,6 +474,15 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                         "put the value in double quotes: \"{}\"",
                         error.instance()
                     ));
+                } else if field == "tags" && expected == "an array" {
+                    help = Some(
+                        "write tags as a list of objects: `[{\"key\": \"team\", \"value\": \"web\"}]` (ECR uses `Key`/`Value`)"
+                            .into(),
+                    );
+                } else if expected == "an array" {
+                    help = Some(format!("write `{field}` as a JSON list: `[ ... ]`"));
+                } else if expected == "an object" {
+                    help = Some(format!("write `{field}` as a JSON object: `{{ ... }}`"));
                 }
                 let found_desc = match error.instance().as_ref() {
                     Json::String(s) => format!("the string \"{}\"", shorten(s)),
@@ -648,6 +659,22 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::check;
+    #[test]
+    fn unknown_fields_get_a_did_you_mean() {
+        let text = r#"{"family": "f", "containerDefinitions": [{"name": "app", "image": "nginx:1", "memoryReservaton": 128}]}"#;
+        let parsed = crate::parse::parse(text, crate::parse::Syntax::Json, true);
+        let root = parsed.root.expect("parses");
+        let docs = crate::document::recognise(&root, &[]);
+        let mut findings = Vec::new();
+        check(&docs[0], &mut findings);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(
+            findings[0].help.as_deref(),
+            Some("did you mean `memoryReservation`?")
+        );
+    }
+
     #[test]
     fn suggestions() {
         assert_eq!(
