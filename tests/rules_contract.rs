@@ -184,3 +184,22 @@ fn unquoted_placeholders_are_a_note_not_a_parse_error() {
         "{codes:?}"
     );
 }
+
+/// Every diagnostic says how to fix it: over every fixture, no diagnostic lacks a help line.
+#[test]
+fn every_diagnostic_on_the_fixtures_has_help() {
+    let inputs = discover::discover(&[root().join("fixtures")], 1);
+    let mut missing = Vec::new();
+    engine::run(&inputs, &Options::default(), |r| {
+        for d in &r.diagnostics {
+            if d.help.as_deref().is_none_or(|h| h.trim().is_empty()) {
+                missing.push(format!("{}: {} {}", r.display, d.code, d.message));
+            }
+        }
+    });
+    assert!(
+        missing.is_empty(),
+        "diagnostics without help:\n{}",
+        missing.join("\n")
+    );
+}
