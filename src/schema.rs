@@ -101,7 +101,7 @@ fn validator(file: File, root: Json) -> Validator {
         "$schema".into(),
         "https://json-schema.org/draft/2020-12/schema".into(),
     );
-    schema.insert("$defs".into(), file.defs().clone());
+    schema.insert("$defs".into(), reachable(file.defs(), &root));
     if let Json::Object(m) = root {
         schema.extend(m);
     }
@@ -109,6 +109,40 @@ fn validator(file: File, root: Json) -> Validator {
         .should_validate_formats(false)
         .build(&Json::Object(schema))
         .expect("bundled schema compiles")
+}
+
+/// Only the definitions `root` can reach: a validator compiles what it is given, and the
+/// files hold the shapes of several roots (compiling less is most of a one-file run's time).
+fn reachable(defs: &Json, root: &Json) -> Json {
+    fn refs<'a>(v: &'a Json, out: &mut Vec<&'a str>) {
+        match v {
+            Json::Object(m) => {
+                for (k, x) in m {
+                    if k == "$ref"
+                        && let Some(name) = x.as_str().and_then(|r| r.strip_prefix("#/$defs/"))
+                    {
+                        out.push(name);
+                    }
+                    refs(x, out);
+                }
+            }
+            Json::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut keep = Map::new();
+    let mut todo = Vec::new();
+    refs(root, &mut todo);
+    while let Some(name) = todo.pop() {
+        if keep.contains_key(name) {
+            continue;
+        }
+        if let Some(def) = defs.get(name) {
+            keep.insert(name.to_string(), def.clone());
+            refs(def, &mut todo);
+        }
+    }
+    Json::Object(keep)
 }
 
 fn reference(def: &str) -> Json {
