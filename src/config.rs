@@ -472,16 +472,13 @@ impl Settings {
             .unwrap_or_else(|_| path.to_path_buf())
     }
 
-    /// The ignore entry that suppresses a diagnostic, counting the use.
-    pub fn suppression(&self, path: &Path, code: &str, pointer: &str) -> Option<&Ignore> {
-        if self.ignores.is_empty() {
-            return None;
-        }
-        let rel = self.relative(path);
+    /// The ignore entry that suppresses a diagnostic in the file at `rel` (a path from
+    /// [`Settings::relative`]).
+    pub fn suppression(&self, rel: &Path, code: &str, pointer: &str) -> Option<&Ignore> {
         self.ignores.iter().find(|i| {
             !i.expired
                 && i.rule == code
-                && i.path.as_ref().is_none_or(|g| g.is_match(&rel))
+                && i.path.as_ref().is_none_or(|g| g.is_match(rel))
                 && i.pointer.as_deref().is_none_or(|p| {
                     pointer == p
                         || pointer
@@ -491,14 +488,10 @@ impl Settings {
         })
     }
 
-    /// Note that a file was checked, for the "ignore matched nothing" warning.
-    pub fn saw_file(&self, path: &Path) {
-        if self.ignores.is_empty() {
-            return;
-        }
-        let rel = self.relative(path);
+    /// Note that the file at `rel` was checked, for the "ignore matched nothing" warning.
+    pub fn saw_file(&self, rel: &Path) {
         for i in &self.ignores {
-            if i.path.as_ref().is_none_or(|g| g.is_match(&rel)) {
+            if i.path.as_ref().is_none_or(|g| g.is_match(rel)) {
                 i.files.fetch_add(1, Ordering::Relaxed);
             }
         }

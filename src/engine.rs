@@ -9,10 +9,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related, Severity};
 use crate::discover::Input;
-use crate::document::ecr::{Policy, Repository};
-use crate::document::service::Service;
-use crate::document::taskdef::TaskDef;
-use crate::document::{self, Document, Form, Kind};
+use crate::document::{self, Document, Form, Kind, View};
 use crate::parse::{self, Syntax};
 use crate::rules::{self, Check, Ctx, Rule, meta};
 use crate::source::LineIndex;
@@ -216,14 +213,7 @@ pub(crate) fn finding(
     help: Option<String>,
     at: Loc,
 ) -> Finding {
-    Finding {
-        rule,
-        severity: rule.severity,
-        message,
-        help,
-        at,
-        related: Vec::new(),
-    }
+    Finding::new(rule, message, help, at)
 }
 
 /// Check one file.
@@ -240,18 +230,10 @@ fn contained(input: &Input, f: impl FnOnce() -> FileReport) -> FileReport {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let f = finding(
-                &meta::INTERNAL_ERROR,
-                format!("internal error: ecslint crashed while checking this file: {what}"),
-                Some(format!(
-                    "this is a bug in ecslint, not in {}; please report it with the file (remove secrets first)",
-                    input.display
-                )),
+            let f = crash(
+                &payload,
+                "ecslint crashed while checking this file".into(),
+                &input.display,
                 Loc::exact(Span::default()),
             );
             FileReport {
@@ -266,20 +248,24 @@ fn contained(input: &Input, f: impl FnOnce() -> FileReport) -> FileReport {
 
 /// Severity overrides, `[[ignore]]` suppressions and the fail level of the file's config.
 pub fn apply_settings(s: &Settings, input: &Input, report: &mut FileReport) {
-    if !report.cross {
-        s.saw_file(&input.path);
-    }
     report.fail_level = s.fail_level;
-    if s.ignores.is_empty() && s.severity.iter().all(Option::is_none) {
+    // The path the config's globs match against, worked out once per file.
+    let rel = (!s.ignores.is_empty()).then(|| s.relative(&input.path));
+    if let Some(rel) = &rel
+        && !report.cross
+    {
+        s.saw_file(rel);
+    }
+    if rel.is_none() && s.severity.iter().all(Option::is_none) {
         return;
     }
     for d in &mut report.diagnostics {
-        if let Some(i) = rules::ALL.iter().position(|r| r.code == d.code)
-            && let Some(sev) = s.severity[i]
-        {
+        if let Some(sev) = rules::find(d.code).and_then(|r| s.severity[r.index()]) {
             d.severity = sev;
         }
-        if let Some(ignore) = s.suppression(&input.path, d.code, &d.pointer) {
+        if let Some(rel) = &rel
+            && let Some(ignore) = s.suppression(rel, d.code, &d.pointer)
+        {
             ignore
                 .used
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -386,17 +372,20 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                 ));
             }
         }
+        let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
             kind = Some(doc.kind);
             document_checks(doc, &parsed, settings, &mut findings);
             if settings.on(&meta::SCHEMA_VIOLATION) {
                 crate::schema::check(doc, &mut findings);
             }
-            run_rules(doc, input, settings, &mut findings, &mut secrets);
+            let view = View::new(doc);
+            run_rules(doc, &view, input, settings, &mut findings, &mut secrets);
+            keys.push(crate::link::key(&view));
         }
         if report.recognised {
             report.links = Some(crate::link::FileKeys {
-                keys: crate::link::keys(&docs),
+                keys,
                 secrets: secrets.clone(),
             });
         }
@@ -522,28 +511,17 @@ fn document_checks(
 
 fn run_rules(
     doc: &Document,
+    view: &View,
     input: &Input,
     settings: &Settings,
     findings: &mut Vec<Finding>,
     secrets: &mut Vec<Span>,
 ) {
-    enum View<'a> {
-        Task(TaskDef<'a>),
-        Service(Service<'a>),
-        Policy(Policy<'a>),
-        Repository(Repository<'a>),
-    }
-    let view = match doc.kind {
-        Kind::TaskDefinition => View::Task(TaskDef::new(doc)),
-        Kind::Service => View::Service(Service::new(doc)),
-        Kind::LifecyclePolicy => View::Policy(Policy::new(doc)),
-        Kind::Repository => View::Repository(Repository::new(doc)),
-    };
     for (i, rule) in rules::ALL.iter().enumerate() {
         if !settings.enabled[i] {
             continue;
         }
-        let run: &dyn Fn(&mut Ctx) = match (&rule.check, &view) {
+        let run: &dyn Fn(&mut Ctx) = match (&rule.check, view) {
             (Check::TaskDefinition(check), View::Task(t)) => &|ctx| check(t, ctx),
             (Check::Service(check), View::Service(s)) => &|ctx| check(s, ctx),
             (Check::LifecyclePolicy(check), View::Policy(p)) => &|ctx| check(p, ctx),
@@ -577,21 +555,32 @@ pub(crate) fn internal_error(
     display: &str,
     pointer: &str,
 ) -> Finding {
-    let what = payload
+    crash(
+        payload,
+        format!(
+            "rule {} ({}) crashed on this document",
+            rule.code, rule.name
+        ),
+        display,
+        Loc::value(pointer.to_string()),
+    )
+}
+
+/// An internal-error finding for a panic: what crashed, the panic's message, a request to
+/// report it.
+fn crash(payload: &Box<dyn std::any::Any + Send>, what: String, display: &str, at: Loc) -> Finding {
+    let why = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     finding(
         &meta::INTERNAL_ERROR,
-        format!(
-            "internal error: rule {} ({}) crashed on this document: {what}",
-            rule.code, rule.name
-        ),
+        format!("internal error: {what}: {why}"),
         Some(format!(
             "this is a bug in ecslint, not in {display}; please report it with the file (remove secrets first)"
         )),
-        Loc::value(pointer.to_string()),
+        at,
     )
 }
 
@@ -658,6 +647,16 @@ pub(crate) fn locate(tree: Tree, loc: &Loc) -> (Span, String) {
     (span, loc.pointer.clone())
 }
 
+/// A span snapped to character boundaries within the text, and its range (offsets count a
+/// BOM the text was read without).
+pub(crate) fn place(index: &LineIndex, bom: usize, span: Span) -> (Span, crate::source::Range) {
+    let mut r = index.range(span.start, span.end);
+    let span = Span::new(r.start.offset, r.end.offset);
+    r.start.offset += bom;
+    r.end.offset += bom;
+    (span, r)
+}
+
 pub(crate) fn resolve(
     text: &str,
     tree: Tree,
@@ -667,13 +666,7 @@ pub(crate) fn resolve(
 ) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
     // A span snapped to character boundaries, and its range (offsets count the BOM).
-    let place = |span: Span| {
-        let mut r = index.range(span.start.min(text.len()), span.end.min(text.len()));
-        let span = Span::new(r.start.offset, r.end.offset);
-        r.start.offset += bom;
-        r.end.offset += bom;
-        (span, r)
-    };
+    let place = |span: Span| place(&index, bom, span);
     let mut out: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {

@@ -16,7 +16,7 @@ use crate::discover::Input;
 use crate::document::ecr::{Policy, Repository};
 use crate::document::service::Service;
 use crate::document::taskdef::TaskDef;
-use crate::document::{self, Document, Embedded, Kind};
+use crate::document::{self, Document, Embedded, Kind, View};
 use crate::engine::{self, FileReport, Options, Tree};
 use crate::parse::{self, Parsed, Syntax};
 use crate::rules::{self, Check, Rule};
@@ -75,58 +75,48 @@ pub fn ecr_image(image: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
-/// The keys of the documents of one file.
-pub fn keys(docs: &[Document]) -> Vec<Key> {
-    docs.iter()
-        .map(|doc| match doc.kind {
-            Kind::TaskDefinition => {
-                let task = TaskDef::new(doc);
-                let family = task.get("family").and_then(Node::str).map(str::to_string);
-                let mut repositories: Vec<String> = task
-                    .containers()
-                    .iter()
-                    .filter_map(|c| c.node.get("image").and_then(Node::str))
-                    .filter_map(ecr_image)
-                    .map(|(r, _)| r.to_string())
-                    .collect();
-                repositories.sort();
-                repositories.dedup();
-                Key {
-                    kind: doc.kind,
-                    family,
-                    repositories,
-                }
+/// The key of one document, read from the view the rules already used.
+pub fn key(view: &View) -> Key {
+    match view {
+        View::Task(task) => {
+            let mut repositories: Vec<String> = task
+                .containers()
+                .iter()
+                .filter_map(|c| c.node.get("image").and_then(Node::str))
+                .filter_map(ecr_image)
+                .map(|(r, _)| r.to_string())
+                .collect();
+            repositories.sort();
+            repositories.dedup();
+            Key {
+                kind: Kind::TaskDefinition,
+                family: task.get("family").and_then(Node::str).map(str::to_string),
+                repositories,
             }
-            Kind::Service => Key {
-                kind: doc.kind,
-                family: doc
-                    .node
-                    .get("taskDefinition")
-                    .and_then(Node::str)
-                    .and_then(family_of_reference)
-                    .map(str::to_string),
-                repositories: Vec::new(),
-            },
-            Kind::LifecyclePolicy => Key {
-                kind: doc.kind,
-                family: None,
-                repositories: Policy::new(doc)
-                    .repository()
-                    .map(str::to_string)
-                    .into_iter()
-                    .collect(),
-            },
-            Kind::Repository => Key {
-                kind: doc.kind,
-                family: None,
-                repositories: Repository::new(doc)
-                    .name()
-                    .map(str::to_string)
-                    .into_iter()
-                    .collect(),
-            },
-        })
-        .collect()
+        }
+        View::Service(service) => Key {
+            kind: Kind::Service,
+            family: service
+                .str("taskDefinition")
+                .and_then(family_of_reference)
+                .map(str::to_string),
+            repositories: Vec::new(),
+        },
+        View::Policy(policy) => Key {
+            kind: Kind::LifecyclePolicy,
+            family: None,
+            repositories: policy
+                .repository()
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+        },
+        View::Repository(repo) => Key {
+            kind: Kind::Repository,
+            family: None,
+            repositories: repo.name().map(str::to_string).into_iter().collect(),
+        },
+    }
 }
 
 /// What the per-file pass keeps for the whole run, compactly: task definitions only as
@@ -298,14 +288,7 @@ impl CrossCtx<'_> {
     pub fn report(&mut self, file: usize, at: Loc, message: impl Into<String>) -> Reported<'_> {
         self.findings.push(CrossFinding {
             file,
-            finding: Finding {
-                rule: self.rule,
-                severity: self.rule.severity,
-                message: message.into(),
-                help: None,
-                at,
-                related: Vec::new(),
-            },
+            finding: Finding::new(self.rule, message.into(), None, at),
             related_files: Vec::new(),
         });
         Reported(self.findings.last_mut().expect("just pushed"))
@@ -375,23 +358,11 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
     for (i, ds) in &docs {
         let file = loaded[*i].file;
         for d in ds {
-            match d.kind {
-                Kind::TaskDefinition => links.tasks.push(At {
-                    file,
-                    doc: TaskDef::new(d),
-                }),
-                Kind::Service => links.services.push(At {
-                    file,
-                    doc: Service::new(d),
-                }),
-                Kind::LifecyclePolicy => links.policies.push(At {
-                    file,
-                    doc: Policy::new(d),
-                }),
-                Kind::Repository => links.repositories.push(At {
-                    file,
-                    doc: Repository::new(d),
-                }),
+            match View::new(d) {
+                View::Task(doc) => links.tasks.push(At { file, doc }),
+                View::Service(doc) => links.services.push(At { file, doc }),
+                View::Policy(doc) => links.policies.push(At { file, doc }),
+                View::Repository(doc) => links.repositories.push(At { file, doc }),
             }
         }
     }
@@ -459,14 +430,7 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
                 embedded: &other.embedded,
             };
             let (span, pointer) = engine::locate(other_tree, loc);
-            let index = LineIndex::new(&other.text);
-            let mut range = index.range(
-                span.start.min(other.text.len()),
-                span.end.min(other.text.len()),
-            );
-            let span = Span::new(range.start.offset, range.end.offset);
-            range.start.offset += other.bom;
-            range.end.offset += other.bom;
+            let (span, range) = engine::place(&LineIndex::new(&other.text), other.bom, span);
             diag.related.push(Related {
                 message: message.clone(),
                 file: (rf != cf.file).then(|| inputs[rf].display.clone()),

@@ -391,14 +391,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
     };
     let mut nulls: Vec<(usize, String)> = Vec::new();
     let mut push = |at: Loc, message: String, help: Option<String>| {
-        findings.push(Finding {
-            rule: &SCHEMA_VIOLATION,
-            severity: Severity::Error,
-            message,
-            help,
-            at,
-            related: Vec::new(),
-        });
+        findings.push(Finding::new(&SCHEMA_VIOLATION, message, help, at));
     };
     for error in validator.iter_errors(View(doc.node)) {
         let rel = error.instance_path().as_str().to_string();
@@ -680,14 +673,14 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
         } else {
             Severity::Info
         };
-        findings.push(Finding {
-            rule: &SCHEMA_VIOLATION,
-            severity,
-            message: format!("{what}; the AWS CLI (botocore) rejects null values, though most deploy tools drop them first"),
-            help: Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),
-            at: Loc::value(first.clone()),
-            related: Vec::new(),
-        });
+        let mut f = Finding::new(
+            &SCHEMA_VIOLATION,
+            format!("{what}; the AWS CLI (botocore) rejects null values, though most deploy tools drop them first"),
+            Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),
+            Loc::value(first.clone()),
+        );
+        f.severity = severity;
+        findings.push(f);
     }
 }
 

@@ -74,6 +74,25 @@ pub struct Document<'a> {
     pub outer: Option<(&'a Node, String)>,
 }
 
+/// The typed view of a document, by kind: what rules and the linking stage read.
+pub enum View<'a> {
+    Task(taskdef::TaskDef<'a>),
+    Service(service::Service<'a>),
+    Policy(ecr::Policy<'a>),
+    Repository(ecr::Repository<'a>),
+}
+
+impl<'a> View<'a> {
+    pub fn new(doc: &'a Document<'a>) -> View<'a> {
+        match doc.kind {
+            Kind::TaskDefinition => View::Task(taskdef::TaskDef::new(doc)),
+            Kind::Service => View::Service(service::Service::new(doc)),
+            Kind::LifecyclePolicy => View::Policy(ecr::Policy::new(doc)),
+            Kind::Repository => View::Repository(ecr::Repository::new(doc)),
+        }
+    }
+}
+
 /// Fields `describe-task-definition` returns that `register-task-definition` rejects.
 pub const READ_ONLY_FIELDS: &[&str] = &[
     "taskDefinitionArn",

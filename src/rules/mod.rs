@@ -317,14 +317,8 @@ pub struct Ctx<'r> {
 
 impl Ctx<'_> {
     pub fn report(&mut self, at: Loc, message: impl Into<String>) -> &mut Finding {
-        self.findings.push(Finding {
-            rule: self.rule,
-            severity: self.rule.severity,
-            message: message.into(),
-            help: None,
-            at,
-            related: Vec::new(),
-        });
+        self.findings
+            .push(Finding::new(self.rule, message.into(), None, at));
         self.findings.last_mut().expect("just pushed")
     }
 
@@ -335,6 +329,18 @@ impl Ctx<'_> {
 }
 
 impl Finding {
+    /// A finding at the rule's default severity.
+    pub fn new(rule: &'static Rule, message: String, help: Option<String>, at: Loc) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message,
+            help,
+            at,
+            related: Vec::new(),
+        }
+    }
+
     pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
         self.help = Some(help.into());
         self
