@@ -49,42 +49,90 @@ pub enum Anchor {
     Exact(crate::tree::Span),
 }
 
-/// A location named by RFC 6901 pointer into the file as written.
+/// A location: a node of the parsed tree (what rules report on, through located views), or
+/// an RFC 6901 pointer into the file as written (what pipeline stages such as schema
+/// validation report on).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loc {
+    /// The pointer, for pointer locations; empty for node locations until resolved.
     pub pointer: String,
     pub anchor: Anchor,
+    /// A node location: the node's identity in its tree, resolved to span and pointer once
+    /// per file by walking the tree.
+    pub node: Option<NodeRef>,
+}
+
+/// The identity of a node of a parsed tree (its address: trees are not moved or changed
+/// between the rules that report and the resolution of their findings), and for "where a
+/// field would go", the missing key under that node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeRef {
+    pub id: usize,
+    pub missing: Option<String>,
+}
+
+impl NodeRef {
+    pub fn id_of(node: &crate::tree::Node) -> usize {
+        node as *const crate::tree::Node as usize
+    }
 }
 
 impl Loc {
+    /// A node of the tree, underlined as `anchor` says.
+    pub fn node(node: &crate::tree::Node, anchor: Anchor) -> Loc {
+        Loc {
+            pointer: String::new(),
+            anchor,
+            node: Some(NodeRef {
+                id: NodeRef::id_of(node),
+                missing: None,
+            }),
+        }
+    }
+    /// Where `key` would go in the object `node`: its identifying line.
+    pub fn missing(node: &crate::tree::Node, key: &str) -> Loc {
+        Loc {
+            pointer: String::new(),
+            anchor: Anchor::Head,
+            node: Some(NodeRef {
+                id: NodeRef::id_of(node),
+                missing: Some(key.to_string()),
+            }),
+        }
+    }
     pub fn value(pointer: impl Into<String>) -> Loc {
         Loc {
             pointer: pointer.into(),
             anchor: Anchor::Value,
+            node: None,
         }
     }
     pub fn key(pointer: impl Into<String>) -> Loc {
         Loc {
             pointer: pointer.into(),
             anchor: Anchor::Key,
+            node: None,
         }
     }
     pub fn member(pointer: impl Into<String>) -> Loc {
         Loc {
             pointer: pointer.into(),
             anchor: Anchor::Member,
+            node: None,
         }
     }
     pub fn head(pointer: impl Into<String>) -> Loc {
         Loc {
             pointer: pointer.into(),
             anchor: Anchor::Head,
+            node: None,
         }
     }
     pub fn exact(span: crate::tree::Span) -> Loc {
         Loc {
             pointer: String::new(),
             anchor: Anchor::Exact(span),
+            node: None,
         }
     }
 }

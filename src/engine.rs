@@ -1,6 +1,7 @@
 //! The pipeline for one file (read → parse → recognise → schema → rules → resolve), and the
 //! parallel run over many files with bounded memory and deterministic order.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -614,37 +615,140 @@ impl<'a> Tree<'a> {
     }
 }
 
-/// Resolve a location to a span and the pointer that names it.
-pub(crate) fn locate(tree: Tree, loc: &Loc) -> (Span, String) {
-    if let Anchor::Exact(span) = loc.anchor {
-        return (span, loc.pointer.clone());
-    }
-    let Some(root) = tree.root else {
-        return (Span::default(), String::new());
-    };
-    let Some((node, member)) = tree.find(&loc.pointer) else {
-        debug_assert!(false, "unresolvable pointer {}", loc.pointer);
-        return (
-            Span::new(root.span.start, root.span.start + 1),
-            String::new(),
-        );
-    };
-    let span = match (loc.anchor, member) {
-        (Anchor::Key, Some(m)) => m.key_span,
-        (Anchor::Member, Some(m)) => m.span(),
-        (Anchor::Head, _) => match ["name", "family", "serviceName", "service", "rulePriority"]
-            .iter()
-            .find_map(|k| node.member(k))
-        {
-            Some(m) => m.span(),
-            None if node.is_object() || node.is_array() => {
-                Span::new(node.span.start, node.span.start + 1)
+/// The locations of one file's findings, resolved: node locations (what rules report
+/// through located views) by one walk over the file's trees that stops once every wanted
+/// node is found, pointer locations (stages) by following the pointer.
+pub(crate) struct Locator<'a> {
+    tree: Tree<'a>,
+    found: HashMap<usize, Found<'a>>,
+}
+
+struct Found<'a> {
+    pointer: String,
+    node: &'a Node,
+    member: Option<&'a crate::tree::Member>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new<'l>(tree: Tree<'a>, locs: impl IntoIterator<Item = &'l Loc>) -> Locator<'a> {
+        let mut wanted: HashSet<usize> = locs
+            .into_iter()
+            .filter_map(|l| l.node.as_ref().map(|n| n.id))
+            .collect();
+        let mut found = HashMap::with_capacity(wanted.len());
+        let mut buf = String::new();
+        for e in tree.embedded {
+            if let Some(root) = &e.root {
+                buf.clear();
+                buf.push_str(&e.pointer);
+                walk(root, None, &mut buf, &mut wanted, &mut found);
             }
-            None => node.span,
-        },
-        _ => node.span,
-    };
-    (span, loc.pointer.clone())
+        }
+        if let Some(root) = tree.root {
+            buf.clear();
+            walk(root, None, &mut buf, &mut wanted, &mut found);
+        }
+        Locator { tree, found }
+    }
+
+    /// Resolve a location to a span and the pointer that names it.
+    pub(crate) fn locate(&self, loc: &Loc) -> (Span, String) {
+        if let Anchor::Exact(span) = loc.anchor {
+            return (span, loc.pointer.clone());
+        }
+        let Some(root) = self.tree.root else {
+            return (Span::default(), String::new());
+        };
+        let unresolved = || {
+            debug_assert!(false, "unresolvable location {loc:?}");
+            (
+                Span::new(root.span.start, root.span.start + 1),
+                String::new(),
+            )
+        };
+        let (node, member, pointer) = match &loc.node {
+            Some(r) => {
+                let Some(f) = self.found.get(&r.id) else {
+                    return unresolved();
+                };
+                if let Some(key) = &r.missing {
+                    return (head(f.node), join(&f.pointer, key));
+                }
+                (f.node, f.member, f.pointer.clone())
+            }
+            None => {
+                let Some((node, member)) = self.tree.find(&loc.pointer) else {
+                    return unresolved();
+                };
+                (node, member, loc.pointer.clone())
+            }
+        };
+        let span = match (loc.anchor, member) {
+            (Anchor::Key, Some(m)) => m.key_span,
+            (Anchor::Member, Some(m)) => m.span(),
+            (Anchor::Head, _) => head(node),
+            _ => node.span,
+        };
+        (span, pointer)
+    }
+}
+
+/// An object's identifying line: its name-like member, else its opening brace.
+fn head(node: &Node) -> Span {
+    match ["name", "family", "serviceName", "service", "rulePriority"]
+        .iter()
+        .find_map(|k| node.member(k))
+    {
+        Some(m) => m.span(),
+        None if node.is_object() || node.is_array() => {
+            Span::new(node.span.start, node.span.start + 1)
+        }
+        None => node.span,
+    }
+}
+
+/// Depth-first walk building each node's pointer in `buf`; records the wanted ones.
+fn walk<'a>(
+    node: &'a Node,
+    member: Option<&'a crate::tree::Member>,
+    buf: &mut String,
+    wanted: &mut HashSet<usize>,
+    found: &mut HashMap<usize, Found<'a>>,
+) {
+    if wanted.is_empty() {
+        return;
+    }
+    if wanted.remove(&crate::diagnostic::NodeRef::id_of(node)) {
+        found.insert(
+            crate::diagnostic::NodeRef::id_of(node),
+            Found {
+                pointer: buf.clone(),
+                node,
+                member,
+            },
+        );
+    }
+    match &node.value {
+        Value::Object(members) => {
+            for m in members {
+                let len = buf.len();
+                buf.push('/');
+                buf.push_str(&crate::tree::escape_token(&m.key));
+                walk(&m.value, Some(m), buf, wanted, found);
+                buf.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, n) in items.iter().enumerate() {
+                let len = buf.len();
+                use std::fmt::Write;
+                let _ = write!(buf, "/{i}");
+                walk(n, None, buf, wanted, found);
+                buf.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A span snapped to character boundaries within the text, and its range (offsets count a
@@ -665,19 +769,25 @@ pub(crate) fn resolve(
     kind: Option<&'static str>,
 ) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
+    let locator = Locator::new(
+        tree,
+        findings
+            .iter()
+            .flat_map(|f| std::iter::once(&f.at).chain(f.related.iter().map(|(l, _)| l))),
+    );
     // A span snapped to character boundaries, and its range (offsets count the BOM).
     let place = |span: Span| place(&index, bom, span);
     let mut out: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {
             let rule = f.rule;
-            let (span, pointer) = locate(tree, &f.at);
+            let (span, pointer) = locator.locate(&f.at);
             let (span, range) = place(span);
             let related = f
                 .related
                 .iter()
                 .map(|(loc, message)| {
-                    let (span, pointer) = locate(tree, loc);
+                    let (span, pointer) = locator.locate(loc);
                     let (span, range) = place(span);
                     Related {
                         message: message.clone(),

@@ -415,21 +415,17 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
             related: Vec::new(),
             ..cf.finding.clone()
         };
-        let mut diag: Diagnostic = engine::resolve(
-            &l.text,
-            tree,
-            l.bom,
-            std::slice::from_ref(&primary),
-            Some(kind_at(&docs, &loaded, cf.file, &cf.finding.at.pointer)),
-        )
-        .remove(0);
+        let mut diag: Diagnostic =
+            engine::resolve(&l.text, tree, l.bom, std::slice::from_ref(&primary), None).remove(0);
+        diag.document = Some(kind_at(&docs, &loaded, cf.file, &diag.pointer));
         for ((loc, message), &rf) in cf.finding.related.iter().zip(&cf.related_files) {
             let Some(other) = by_file(rf) else { continue };
             let other_tree = Tree {
                 root: other.parsed.root.as_ref(),
                 embedded: &other.embedded,
             };
-            let (span, pointer) = engine::locate(other_tree, loc);
+            let (span, pointer) =
+                engine::Locator::new(other_tree, std::iter::once(loc)).locate(loc);
             let (span, range) = engine::place(&LineIndex::new(&other.text), other.bom, span);
             diag.related.push(Related {
                 message: message.clone(),

@@ -1,20 +1,28 @@
 //! Typed views over ECR documents: lifecycle policies and repository settings.
 
+use super::at::{At, Dialect};
 use super::{Document, Form};
+use crate::diagnostic::Loc;
 use crate::tree::{Node, Value, join, join_index};
 
 /// A lifecycle policy (`{"rules": [...]}`), wherever it was written.
 pub struct Policy<'a> {
+    /// The policy object, located.
+    pub at: At<'a>,
     pub node: &'a Node,
     pub pointer: &'a str,
     pub form: Form,
     /// The put/get request around a policy held in a string.
     pub outer: Option<&'a Node>,
+    /// The same, located.
+    pub outer_at: Option<At<'a>>,
     pub rules: Vec<PolicyRule<'a>>,
 }
 
 /// One rule of a lifecycle policy, its fields read the way ECR reads them.
 pub struct PolicyRule<'a> {
+    /// The rule object, located.
+    pub at: At<'a>,
     pub node: &'a Node,
     pub pointer: String,
     pub index: usize,
@@ -58,6 +66,7 @@ impl<'a> Policy<'a> {
                         let sel = node.get("selection");
                         let field = |k: &str| sel.and_then(|s| s.get(k));
                         PolicyRule {
+                            at: At::root(node, Dialect::Api),
                             node,
                             pointer: join_index(&base, index),
                             index,
@@ -82,6 +91,8 @@ impl<'a> Policy<'a> {
             })
             .unwrap_or_default();
         Policy {
+            at: At::root(doc.node, Dialect::Api),
+            outer_at: doc.outer.as_ref().map(|(n, _)| At::root(n, Dialect::Api)),
             node: doc.node,
             pointer: &doc.pointer,
             form: doc.form,
@@ -98,7 +109,32 @@ impl<'a> Policy<'a> {
     }
 }
 
-impl PolicyRule<'_> {
+impl<'a> PolicyRule<'a> {
+    /// A field of the rule, located.
+    pub fn field(&self, api: &str) -> Option<At<'a>> {
+        self.at.field(api)
+    }
+
+    /// `selection.<key>`, located.
+    pub fn selection_field(&self, api: &str) -> Option<At<'a>> {
+        self.field("selection").and_then(|s| s.field(api))
+    }
+
+    /// `action.<key>`, located.
+    pub fn action_field(&self, api: &str) -> Option<At<'a>> {
+        self.field("action").and_then(|s| s.field(api))
+    }
+
+    /// The rule's identifying line (its `rulePriority`, else its opening brace).
+    pub fn head(&self) -> Loc {
+        self.at.head()
+    }
+
+    /// Where a missing field of the rule would go.
+    pub fn missing(&self, api: &str) -> Loc {
+        self.at.missing(api)
+    }
+
     pub fn ptr(&self, key: &str) -> String {
         join(&self.pointer, key)
     }
@@ -350,6 +386,8 @@ pub fn wildcard(pattern: &str, text: &str) -> bool {
 
 /// `create-repository` input.
 pub struct Repository<'a> {
+    /// The request object, located.
+    pub at: At<'a>,
     pub node: &'a Node,
     pub pointer: &'a str,
 }
@@ -357,6 +395,7 @@ pub struct Repository<'a> {
 impl<'a> Repository<'a> {
     pub fn new(doc: &'a Document<'a>) -> Repository<'a> {
         Repository {
+            at: At::root(doc.node, Dialect::Api),
             node: doc.node,
             pointer: &doc.pointer,
         }
@@ -368,6 +407,28 @@ impl<'a> Repository<'a> {
 
     pub fn ptr(&self, key: &str) -> String {
         join(self.pointer, key)
+    }
+
+    /// A field of the request, located.
+    pub fn field(&self, api: &str) -> Option<At<'a>> {
+        self.at.field(api)
+    }
+
+    /// Where a missing setting would go: the repository's identifying line.
+    pub fn missing(&self, api: &str) -> Loc {
+        match self.at.field("repositoryName") {
+            Some(_) => self.head_at(),
+            None => self.at.missing(api),
+        }
+    }
+
+    /// The repository's identifying line: its `repositoryName` member, else its opening
+    /// brace.
+    pub fn head_at(&self) -> Loc {
+        match self.at.field("repositoryName") {
+            Some(n) => n.member_loc(),
+            None => self.at.head(),
+        }
     }
 
     /// The repository's identifying line, for "this repository lacks X": its

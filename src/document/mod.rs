@@ -3,6 +3,7 @@
 //! Decided by content, never by file name: `taskdef.json`, `nasa-task,json` and
 //! `Dockerrun.aws.json` are all just names.
 
+pub mod at;
 pub mod ecr;
 pub mod service;
 pub mod taskdef;

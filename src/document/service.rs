@@ -1,9 +1,13 @@
 //! Typed view over a service request (`create-service`, `update-service`, describe output).
 
+use super::at::{At, Dialect};
 use super::{Document, Form};
+use crate::diagnostic::Loc;
 use crate::tree::{Node, join};
 
 pub struct Service<'a> {
+    /// The service object, located.
+    pub at: At<'a>,
     pub node: &'a Node,
     pub pointer: &'a str,
     pub form: Form,
@@ -24,6 +28,7 @@ pub enum Capacity {
 impl<'a> Service<'a> {
     pub fn new(doc: &'a Document<'a>) -> Service<'a> {
         Service {
+            at: At::root(doc.node, Dialect::Api),
             node: doc.node,
             pointer: &doc.pointer,
             form: doc.form,
@@ -32,6 +37,71 @@ impl<'a> Service<'a> {
 
     pub fn get(&self, key: &str) -> Option<&'a Node> {
         self.node.get(key)
+    }
+
+    /// A field of the service, located.
+    pub fn field(&self, api: &str) -> Option<At<'a>> {
+        self.at.field(api)
+    }
+
+    /// Where a missing field would go (the service's name line, else its opening brace).
+    pub fn missing(&self, api: &str) -> Loc {
+        self.at.missing(api)
+    }
+
+    /// The service's identifying line.
+    pub fn head(&self) -> Loc {
+        self.at.head()
+    }
+
+    /// `deploymentConfiguration.<key>`, located.
+    pub fn deployment_field(&self, api: &str) -> Option<At<'a>> {
+        self.field("deploymentConfiguration")
+            .and_then(|d| d.field(api))
+    }
+
+    /// `networkConfiguration.awsvpcConfiguration`, located.
+    pub fn awsvpc_config(&self) -> Option<At<'a>> {
+        self.field("networkConfiguration")
+            .and_then(|n| n.field("awsvpcConfiguration"))
+    }
+
+    /// `networkConfiguration.awsvpcConfiguration.<key>`, located.
+    pub fn awsvpc_field(&self, api: &str) -> Option<At<'a>> {
+        self.awsvpc_config().and_then(|a| a.field(api))
+    }
+
+    /// `loadBalancers` entries that are objects, located.
+    pub fn load_balancer_entries(&self) -> Vec<At<'a>> {
+        self.field("loadBalancers")
+            .map(|l| l.items().filter(At::is_object).collect())
+            .unwrap_or_default()
+    }
+
+    /// `capacityProviderStrategy[].capacityProvider` names with their located values.
+    pub fn provider_entries(&self) -> Vec<(&'a str, At<'a>)> {
+        self.field("capacityProviderStrategy")
+            .map(|s| {
+                s.items()
+                    .filter_map(|item| item.field("capacityProvider"))
+                    .filter_map(|p| p.str().map(|name| (name, p)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Where the service is said to run on Fargate (see [`Service::fargate_loc`]).
+    pub fn fargate_at(&self) -> Loc {
+        match self
+            .field("launchType")
+            .filter(|l| is_given(Some(l.node())))
+        {
+            Some(l) => l.member_loc(),
+            None => match self.field("capacityProviderStrategy") {
+                Some(c) => c.key_loc(),
+                None => self.head(),
+            },
+        }
     }
 
     /// A string field, `None` when absent, not a string, or templated.

@@ -1,5 +1,6 @@
 //! Typed view over a task definition's spanned tree, so rules read like the AWS docs.
 
+use super::at::{At, Dialect};
 use super::{Document, Form};
 use crate::diagnostic::Loc;
 use crate::tree::{Node, join, join_index};
@@ -14,6 +15,8 @@ pub enum Platform {
 }
 
 pub struct TaskDef<'a> {
+    /// The document, located: the task definition object (or the container array).
+    pub at: At<'a>,
     pub node: &'a Node,
     pub pointer: &'a str,
     pub form: Form,
@@ -21,6 +24,8 @@ pub struct TaskDef<'a> {
 }
 
 pub struct Container<'a> {
+    /// The container definition, located.
+    pub at: At<'a>,
     pub node: &'a Node,
     pub pointer: String,
     pub index: usize,
@@ -43,6 +48,7 @@ impl<'a> TaskDef<'a> {
                     .enumerate()
                     .filter(|(_, n)| n.is_object())
                     .map(|(index, node)| Container {
+                        at: At::root(node, Dialect::Api),
                         node,
                         pointer: join_index(&base, index),
                         index,
@@ -51,6 +57,7 @@ impl<'a> TaskDef<'a> {
             })
             .unwrap_or_default();
         TaskDef {
+            at: At::root(doc.node, Dialect::Api),
             node: doc.node,
             pointer: &doc.pointer,
             form: doc.form,
@@ -64,6 +71,34 @@ impl<'a> TaskDef<'a> {
             None
         } else {
             self.node.get(key)
+        }
+    }
+
+    /// A task-level field, located. Always `None` for the bare container array form.
+    pub fn field(&self, api: &str) -> Option<At<'a>> {
+        if self.form == Form::ContainerArray {
+            None
+        } else {
+            self.at.field(api)
+        }
+    }
+
+    /// Where a missing task-level field would go (the document's identifying line).
+    pub fn missing(&self, api: &str) -> Loc {
+        self.at.missing(api)
+    }
+
+    /// The document's identifying line (its `family`, else its opening brace).
+    pub fn head(&self) -> Loc {
+        self.at.head()
+    }
+
+    /// The `containerDefinitions` list itself, located (the document, for the array form).
+    pub fn container_list(&self) -> Option<At<'a>> {
+        if self.form == Form::ContainerArray {
+            Some(self.at)
+        } else {
+            self.at.field("containerDefinitions")
         }
     }
 
@@ -141,6 +176,21 @@ impl<'a> Container<'a> {
 
     pub fn ptr(&self, key: &str) -> String {
         join(&self.pointer, key)
+    }
+
+    /// A field of the container, located.
+    pub fn field(&self, api: &str) -> Option<At<'a>> {
+        self.at.field(api)
+    }
+
+    /// Where a missing field of the container would go (its `name` line).
+    pub fn missing(&self, api: &str) -> Loc {
+        self.at.missing(api)
+    }
+
+    /// `linuxParameters.<key>`, located.
+    pub fn linux_field(&self, api: &str) -> Option<At<'a>> {
+        self.field("linuxParameters").and_then(|l| l.field(api))
     }
 
     pub fn name(&self) -> Option<&'a str> {

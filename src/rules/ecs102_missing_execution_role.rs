@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Loc, Severity};
+use crate::document::at::At;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 task_rule!("ECS102", "missing-execution-role", Error, check);
 
@@ -25,19 +25,21 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     if !task.has_task_level() {
         return;
     }
-    match task.get("executionRoleArn") {
+    match task.field("executionRoleArn") {
         None => {}
-        Some(n) if n.str() == Some("") || matches!(n.value, crate::tree::Value::Null) => {}
+        Some(n) if n.str() == Some("") => {}
         Some(_) => return,
     }
     let fargate = task.fargate();
     const FIX: &str = "add `\"executionRoleArn\"` with a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy (plus access to the secrets it reads)";
     for c in task.containers() {
+        let log = c.field("logConfiguration");
         if fargate {
-            let driver = c.get("logConfiguration").and_then(|l| l.get("logDriver"));
-            if driver.and_then(Node::str) == Some("awslogs") {
+            if let Some(driver) = log.and_then(|l| l.field("logDriver"))
+                && driver.str() == Some("awslogs")
+            {
                 ctx.report(
-                    Loc::member(c.ptr("logConfiguration") + "/logDriver"),
+                    driver.member_loc(),
                     format!(
                         "{} logs with `awslogs` on Fargate, which needs a task execution role",
                         c.label()
@@ -46,46 +48,35 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 .severity(Severity::Error)
                 .help(FIX);
             }
-            if let Some(image) = c.get("image").and_then(Node::raw_str)
-                && is_private_ecr(image)
+            if let Some(image) = c.field("image")
+                && image.raw_str().is_some_and(is_private_ecr)
             {
-                ctx.report(Loc::value(c.ptr("image")), format!("{} pulls a private ECR image on Fargate, which needs a task execution role", c.label()))
+                ctx.report(image.loc(), format!("{} pulls a private ECR image on Fargate, which needs a task execution role", c.label()))
                     .severity(Severity::Error)
                     .help(FIX);
             }
         }
-        let uses = |n: Option<&Node>| n.is_some_and(|n| !n.items().is_empty() || n.is_unknown());
         let warn = |ctx: &mut Ctx, at: Loc, what: &str| {
             ctx.report(at, format!("{} uses {what}, which ECS fetches with the task execution role; there is none, so the task will fail to start", c.label()))
                 .severity(Severity::Warning)
                 .help(FIX);
         };
-        if uses(c.get("secrets")) {
-            warn(ctx, Loc::key(c.ptr("secrets")), "`secrets`");
+        if let Some(s) = used(c.field("secrets")) {
+            warn(ctx, s.key_loc(), "`secrets`");
         }
-        if uses(
-            c.get("logConfiguration")
-                .and_then(|l| l.get("secretOptions")),
-        ) {
-            warn(
-                ctx,
-                Loc::key(c.ptr("logConfiguration") + "/secretOptions"),
-                "log `secretOptions`",
-            );
+        if let Some(s) = used(log.and_then(|l| l.field("secretOptions"))) {
+            warn(ctx, s.key_loc(), "log `secretOptions`");
         }
-        if c.get("repositoryCredentials").is_some() {
-            warn(
-                ctx,
-                Loc::key(c.ptr("repositoryCredentials")),
-                "`repositoryCredentials`",
-            );
+        if let Some(r) = c.field("repositoryCredentials") {
+            warn(ctx, r.key_loc(), "`repositoryCredentials`");
         }
-        if uses(c.get("environmentFiles")) {
-            warn(
-                ctx,
-                Loc::key(c.ptr("environmentFiles")),
-                "`environmentFiles`",
-            );
+        if let Some(f) = used(c.field("environmentFiles")) {
+            warn(ctx, f.key_loc(), "`environmentFiles`");
         }
     }
+}
+
+/// A list that is used: non-empty, or a placeholder.
+fn used(n: Option<At<'_>>) -> Option<At<'_>> {
+    n.filter(|n| n.items().len() != 0 || n.is_unknown())
 }
