@@ -322,16 +322,16 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         discover::discover(&paths, threads)
     };
     if !args.context.is_empty() {
-        let reported: std::collections::HashSet<PathBuf> =
-            inputs.iter().map(|i| i.path.clone()).collect();
+        // A file both checked and given as context is checked (the checked inputs come first,
+        // so `dedup` keeps them, however each path was spelt); unreadable context is not an
+        // error of this run.
         for mut i in discover::discover(&args.context, threads) {
-            // A file both checked and given as context is checked; unreadable context is
-            // not an error of this run.
-            if i.error.is_none() && !reported.contains(&i.path) {
+            if i.error.is_none() {
                 i.context = true;
                 inputs.push(i);
             }
         }
+        discover::dedup(&mut inputs);
     }
 
     // Configuration: one forced file, none, or the nearest one of each input.

@@ -23,6 +23,74 @@ pub struct Input {
     pub content: Option<std::sync::Arc<[u8]>>,
     /// Index of its configuration in [`crate::engine::Options::settings`].
     pub settings: usize,
+    /// The file's identity on disk (device and inode; the canonical path where there are no
+    /// inodes), whatever path named it: `infra/x.json`, `./infra/x.json`, an absolute path
+    /// and a symbolic link to it are one input. `None` for stdin and unreadable paths.
+    pub id: Option<FileId>,
+}
+
+/// What makes two paths the same file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileId {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl FileId {
+    /// The identity of the file a path names (following symbolic links).
+    pub fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| FileId::Inode(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(path).ok().map(FileId::Path)
+        }
+    }
+}
+
+/// Give each input its identity and keep one input per file. Of the paths naming one file,
+/// the one kept is the first in `inputs` order (callers put checked inputs before context),
+/// preferring a checked input to context and a real path to a symbolic link. Inputs without
+/// an identity are kept, once per display name.
+pub fn dedup(inputs: &mut Vec<Input>) {
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    inputs
+        .par_iter_mut()
+        .filter(|i| i.id.is_none() && i.error.is_none() && i.content.is_none())
+        .for_each(|i| i.id = FileId::of(&i.path));
+    let key = |i: &Input| {
+        i.id.clone()
+            .unwrap_or_else(|| FileId::Path(PathBuf::from(&i.display)))
+    };
+    let mut best: HashMap<FileId, usize> = HashMap::with_capacity(inputs.len());
+    for (n, i) in inputs.iter().enumerate() {
+        match best.entry(key(i)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(n);
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let rank = |i: &Input| {
+                    let link = std::fs::symlink_metadata(&i.path).is_ok_and(|m| m.is_symlink());
+                    (i.context, link)
+                };
+                if rank(i) < rank(&inputs[*o.get()]) {
+                    o.insert(n);
+                }
+            }
+        }
+    }
+    let mut n = 0;
+    inputs.retain(|i| {
+        let keep = best.get(&key(i)) == Some(&n);
+        n += 1;
+        keep
+    });
 }
 
 impl Input {
@@ -36,6 +104,7 @@ impl Input {
             context: false,
             content: None,
             settings: 0,
+            id: None,
         }
     }
 }
@@ -94,6 +163,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                 context: false,
                 content: None,
                 settings: 0,
+                id: None,
             }),
             Err(e) => {
                 let why = if e.to_string().contains("levels of symbolic links") {
@@ -111,13 +181,14 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Vec<Input> {
                     context: false,
                     content: None,
                     settings: 0,
+                    id: None,
                 });
             }
         }
     }
     let mut inputs = found.into_inner().expect("no poisoning");
     inputs.sort_by(|a, b| a.display.cmp(&b.display));
-    inputs.dedup_by(|a, b| a.display == b.display);
+    dedup(&mut inputs);
     inputs
 }
 
@@ -153,6 +224,7 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                             context: false,
                             content: None,
                             settings: 0,
+                            id: None,
                         });
                     }
                 }
@@ -172,6 +244,7 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                             context: false,
                             content: None,
                             settings: 0,
+                            id: None,
                         });
                     }
                 }

@@ -312,3 +312,88 @@ fn secrets_stay_masked_in_related_snippets_of_other_files() {
         assert!(!out.contains("9e1b2d"), "{format} leaks the secret:\n{out}");
     }
 }
+
+/// `(file, rule, line, column)` of every diagnostic, sorted.
+fn placed(doc: &Value) -> Vec<(String, String, u64, u64)> {
+    let mut all: Vec<_> = diagnostics(doc)
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_file_named_two_ways_is_one_file() {
+    let abs = root().join(TASKDEF);
+    let abs = abs.to_str().unwrap();
+    let dotted = format!("./{TASKDEF}");
+    let dotted_dir = format!("./{LINKED}");
+    // The service's cross findings do not depend on how the task definition's path is spelt.
+    let (want, _) = json(&[SERVICE, TASKDEF, "--no-config", "--context", TASKDEF]);
+    assert!(
+        found(&want).iter().any(|(_, r)| r == "ECS400"),
+        "{:?}",
+        found(&want)
+    );
+    for context in [dotted.as_str(), abs, LINKED, dotted_dir.as_str()] {
+        let (doc, _) = json(&[SERVICE, TASKDEF, "--no-config", "--context", context]);
+        let mut want = placed(&want);
+        if context == LINKED || context == dotted_dir.as_str() {
+            // The directory adds the lifecycle policy as context: ECS405 at the task definition.
+            want.push((TASKDEF.into(), "ECS405".into(), 12, 16));
+            want.sort();
+        }
+        assert_eq!(placed(&doc), want, "--context {context}");
+    }
+    // A directory given three ways is checked once: each finding once, files counted once.
+    let abs_dir = root().join(LINKED);
+    let (doc, _) = json(&[
+        LINKED,
+        "--no-config",
+        "--context",
+        &dotted_dir,
+        "--context",
+        abs_dir.to_str().unwrap(),
+    ]);
+    let (once, _) = json(&[LINKED, "--no-config"]);
+    assert_eq!(placed(&doc), placed(&once));
+    assert_eq!(doc["summary"], once["summary"]);
+    // One file named three ways is one file.
+    let (doc, _) = json(&[TASKDEF, &dotted, abs, "--no-config"]);
+    assert_eq!(doc["summary"]["files"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_and_its_target_are_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["service.json", "taskdef.json"] {
+        std::fs::copy(root().join(LINKED).join(f), dir.path().join(f)).unwrap();
+    }
+    std::os::unix::fs::symlink(
+        dir.path().join("taskdef.json"),
+        dir.path().join("alias.json"),
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (doc, _) = json(&[d, "--no-config"]);
+    assert_eq!(doc["summary"]["files"], 2, "{}", doc["summary"]);
+    assert!(
+        found(&doc).iter().all(|(f, _)| !f.ends_with("alias.json")),
+        "the real path is kept, not the link: {:?}",
+        found(&doc)
+    );
+    let ecs400 = found(&doc).iter().filter(|(_, r)| r == "ECS400").count();
+    assert_eq!(
+        ecs400, 1,
+        "the task definition is linked once, not ambiguous"
+    );
+}
