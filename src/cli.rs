@@ -11,6 +11,7 @@ use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::emit::{self, EmitOptions, Format};
 use crate::engine::{self, FileReport, Options, Summary};
+use crate::filter;
 use crate::rules;
 
 /// Exit codes: the same whatever the output format.
@@ -289,6 +290,9 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         (Ok(s), Ok(i)) => (s, i),
         (Err(e), _) | (_, Err(e)) => return usage_error(&e),
     };
+    if let Some(why) = ignore.iter().find_map(|c| filter::not_ignorable(c)) {
+        return usage_error(&why);
+    }
     if let Some(jobs) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.max(1))
@@ -385,6 +389,13 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         max_file_size: args.max_file_size,
         keep_source,
         settings,
+        filter: filter::RunFilter {
+            fail_level: args.fail_level.map(|l| match l {
+                Level::Error => Severity::Error,
+                Level::Warning => Severity::Warning,
+                Level::Info => Severity::Info,
+            }),
+        },
     };
     let emit_opts = EmitOptions {
         color,
@@ -417,11 +428,6 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         ));
     }
 
-    let cli_fail = args.fail_level.map(|l| match l {
-        Level::Error => Severity::Error,
-        Level::Warning => Severity::Warning,
-        Level::Info => Severity::Info,
-    });
     let mut summary = Summary {
         skipped: excluded,
         ..Summary::default()
@@ -430,11 +436,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     let mut io_error: Option<std::io::Error> = None;
     let mut sink = |report: FileReport| {
         summary.add(&report);
-        let level = cli_fail.or(report.fail_level).unwrap_or(Severity::Warning);
-        fails |= report
-            .diagnostics
-            .iter()
-            .any(|d| d.suppressed.is_none() && d.severity >= level);
+        fails |= report.fails;
         for e in emitters.iter_mut() {
             if let Err(err) = e.file(&report) {
                 io_error.get_or_insert(err);
@@ -443,7 +445,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     };
     engine::run(&inputs, &opts, &mut sink);
     for s in &opts.settings {
-        if let Some(report) = engine::config_report(s, keep_source) {
+        if let Some(report) = engine::config_report(s, opts.filter, keep_source) {
             sink(report);
         }
     }

@@ -279,7 +279,13 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
     }
     if let Some(r) = &raw.rules {
         let select = rule_list(r.select.as_deref().unwrap_or_default(), &err)?;
-        let ignore = rule_list(r.ignore.as_deref().unwrap_or_default(), &err)?;
+        let ignore_list = r.ignore.as_deref().unwrap_or_default();
+        let ignore = rule_list(ignore_list, &err)?;
+        for (code, written) in ignore.iter().zip(ignore_list) {
+            if let Some(why) = crate::filter::not_ignorable(code) {
+                return Err(err(written.span(), &why));
+            }
+        }
         s.enabled = selection(&select, &ignore);
         for (rule, level) in r.severity.iter().flatten() {
             let code = rule_list(std::slice::from_ref(rule), &err)?[0];
@@ -309,6 +315,9 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
         let span = entry.span();
         let e = entry.get_ref();
         let rule = rule_list(std::slice::from_ref(&e.rule), &err)?[0];
+        if let Some(why) = crate::filter::not_ignorable(rule) {
+            return Err(err(e.rule.span(), &why));
+        }
         if e.reason.get_ref().trim().is_empty() {
             return Err(err(
                 e.reason.span(),

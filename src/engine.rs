@@ -31,6 +31,8 @@ pub struct Options {
     pub keep_source: bool,
     /// Configurations; each input names one by index (0: no config file, or `--config`).
     pub settings: Vec<Settings>,
+    /// What the command line adds to every configuration's filtering.
+    pub filter: crate::filter::RunFilter,
 }
 
 impl Default for Options {
@@ -40,6 +42,7 @@ impl Default for Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             keep_source: false,
             settings: vec![Settings::default()],
+            filter: crate::filter::RunFilter::default(),
         }
     }
 }
@@ -71,8 +74,11 @@ pub struct FileReport {
     pub related_sources: Vec<(String, String)>,
     /// What the cross-document stage needs from this file; taken by [`run`].
     pub links: Option<crate::link::FileKeys>,
-    /// The file's configured `fail-level`, if its config sets one.
-    pub fail_level: Option<Severity>,
+    /// Findings accepted by `[[ignore]]` entries (with their reason), kept apart by the
+    /// filter step: only SARIF prints them, on request.
+    pub suppressed: Vec<Diagnostic>,
+    /// A finding at or above the fail level remains: the run exits 1 (set by the filter).
+    pub fails: bool,
 }
 
 /// Counts for the whole run; serialized as the JSON output's `summary`.
@@ -102,11 +108,8 @@ impl Summary {
                 self.failed += 1;
             }
         }
+        self.suppressed += r.suppressed.len();
         for d in &r.diagnostics {
-            if d.suppressed.is_some() {
-                self.suppressed += 1;
-                continue;
-            }
             match d.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
@@ -220,7 +223,12 @@ pub(crate) fn finding(
 /// Check one file.
 pub fn check_input(input: &Input, opts: &Options) -> FileReport {
     let mut report = contained(input, || check_loaded(input, read_text(input, opts), opts));
-    apply_settings(opts.settings(input), input, &mut report);
+    crate::filter::apply(
+        opts.settings(input),
+        opts.filter,
+        Some(&input.path),
+        &mut report,
+    );
     report
 }
 
@@ -247,38 +255,15 @@ fn contained(input: &Input, f: impl FnOnce() -> FileReport) -> FileReport {
     }
 }
 
-/// Severity overrides, `[[ignore]]` suppressions and the fail level of the file's config.
-pub fn apply_settings(s: &Settings, input: &Input, report: &mut FileReport) {
-    report.fail_level = s.fail_level;
-    // The path the config's globs match against, worked out once per file.
-    let rel = (!s.ignores.is_empty()).then(|| s.relative(&input.path));
-    if let Some(rel) = &rel
-        && !report.cross
-    {
-        s.saw_file(rel);
-    }
-    if rel.is_none() && s.severity.iter().all(Option::is_none) {
-        return;
-    }
-    for d in &mut report.diagnostics {
-        if let Some(sev) = rules::find(d.code).and_then(|r| s.severity[r.index()]) {
-            d.severity = sev;
-        }
-        if let Some(rel) = &rel
-            && let Some(ignore) = s.suppression(rel, d.code, &d.pointer)
-        {
-            ignore
-                .used
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            d.suppressed = Some(ignore.reason.clone());
-        }
-    }
-}
-
 /// Check text that did not come from disk (stdin, tests) as if it were `input`.
 pub fn check_source(input: &Input, text: Vec<u8>, opts: &Options) -> FileReport {
     let mut report = contained(input, || check_loaded(input, decode(text), opts));
-    apply_settings(opts.settings(input), input, &mut report);
+    crate::filter::apply(
+        opts.settings(input),
+        opts.filter,
+        Some(&input.path),
+        &mut report,
+    );
     report
 }
 
@@ -319,7 +304,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
             || body.contains("rulePriority")
             || body.contains("lifecyclePolicyText");
         if (!input.explicit && crate::discover::loose(&input.path)) || !ecs_like {
-            if input.explicit && settings.on(&meta::NOT_AN_ECS_DOCUMENT) {
+            if input.explicit {
                 let f = finding(
                     &meta::NOT_AN_ECS_DOCUMENT,
                     format!(
@@ -353,7 +338,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         let docs = document::recognise(root, &embedded);
         report.recognised = !docs.is_empty();
         report.documents = docs.len();
-        if docs.is_empty() && input.explicit && settings.on(&meta::NOT_AN_ECS_DOCUMENT) {
+        if docs.is_empty() && input.explicit {
             findings.push(finding(&meta::NOT_AN_ECS_DOCUMENT,
                 "not an ECS document; skipped".into(),
                 Some("ecslint checks task definitions (an object with `containerDefinitions`, describe-task-definition output, or a container definitions array)".into()),
@@ -363,7 +348,6 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         for e in &embedded {
             if let Some(err) = &e.error
                 && report.recognised
-                && settings.on(&meta::INVALID_JSON)
             {
                 findings.push(finding(
                     &meta::INVALID_JSON,
@@ -376,7 +360,8 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
         let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
             kind = Some(doc.kind);
-            document_checks(doc, &parsed, settings, &mut findings);
+            document_checks(doc, &parsed, &mut findings);
+            // Skipped work when off (the filter step would drop its findings anyway).
             if settings.on(&meta::SCHEMA_VIOLATION) {
                 crate::schema::check(doc, &mut findings);
             }
@@ -390,7 +375,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
                 secrets: secrets.clone(),
             });
         }
-        if report.recognised && settings.on(&meta::DUPLICATE_KEY) {
+        if report.recognised {
             for d in &parsed.duplicates {
                 let mut f = finding(&meta::DUPLICATE_KEY,
                     format!("duplicate key `{}`: only this last occurrence counts", d.key),
@@ -426,12 +411,7 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
 }
 
 /// Checks of the document's form: read-only fields, number-typed sizes, placeholders.
-fn document_checks(
-    doc: &Document,
-    parsed: &parse::Parsed,
-    settings: &Settings,
-    out: &mut Vec<Finding>,
-) {
+fn document_checks(doc: &Document, parsed: &parse::Parsed, out: &mut Vec<Finding>) {
     let read_only = match doc.form {
         Form::Describe | Form::Wrapped => Some((
             document::READ_ONLY_FIELDS,
@@ -445,9 +425,7 @@ fn document_checks(
         )),
         _ => None,
     };
-    if let Some((fields, from, to)) = read_only
-        && settings.on(&meta::READ_ONLY_FIELD)
-    {
+    if let Some((fields, from, to)) = read_only {
         let present: Vec<&str> = fields
             .iter()
             .copied()
@@ -477,10 +455,7 @@ fn document_checks(
             ));
         }
     }
-    if doc.kind == Kind::TaskDefinition
-        && doc.form != Form::ContainerArray
-        && settings.on(&meta::NUMERIC_TASK_SIZE)
-    {
+    if doc.kind == Kind::TaskDefinition && doc.form != Form::ContainerArray {
         for field in ["cpu", "memory"] {
             if let Some(n) = doc.node.get(field)
                 && let Value::Number(v) = n.value
@@ -493,9 +468,7 @@ fn document_checks(
             }
         }
     }
-    if let Some(first) = parsed.placeholders.first()
-        && settings.on(&meta::UNQUOTED_PLACEHOLDER)
-    {
+    if let Some(first) = parsed.placeholders.first() {
         let n = parsed.placeholders.len();
         let count = if n == 1 {
             "an unquoted template placeholder".to_string()
@@ -867,7 +840,11 @@ pub(crate) fn display_source(body: &str, secrets: &[Span]) -> String {
 
 /// Findings about a configuration file: `[[ignore]]` entries that matched nothing in files
 /// this run checked, and entries past their `until` date.
-pub fn config_report(s: &Settings, keep_source: bool) -> Option<FileReport> {
+pub fn config_report(
+    s: &Settings,
+    filter: crate::filter::RunFilter,
+    keep_source: bool,
+) -> Option<FileReport> {
     use std::sync::atomic::Ordering;
     let file = s.file.as_ref()?;
     let mut findings = Vec::new();
@@ -910,6 +887,10 @@ pub fn config_report(s: &Settings, keep_source: bool) -> Option<FileReport> {
         ..FileReport::default()
     };
     report.diagnostics = resolve(&file.text, Tree::default(), 0, &findings, Some("config"));
+    crate::filter::apply(s, filter, None, &mut report);
+    if report.diagnostics.is_empty() {
+        return None;
+    }
     if keep_source {
         report.source = Some(display_source(&file.text, &[]));
     }

@@ -11,6 +11,7 @@ pub mod document;
 pub mod emit;
 pub mod engine;
 pub mod fargate;
+pub mod filter;
 pub mod link;
 pub mod parse;
 pub mod rules;

@@ -394,15 +394,9 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
             }
         }
     }
-    // Reported where the primary location's file is checked and its config enables the rule.
-    found.retain(|f| {
-        let input = &inputs[f.file];
-        let i = cross
-            .iter()
-            .find(|(_, r)| r.code == f.finding.rule.code)
-            .map_or(0, |(i, _)| *i);
-        !input.context && opts.settings(input).enabled[i]
-    });
+    // Reported where the primary location's file is checked (whether its config enables the
+    // rule is the filter step's to decide).
+    found.retain(|f| !inputs[f.file].context);
     let by_file = |file: usize| loaded.iter().find(|l| l.file == file);
     let mut reports: BTreeMap<usize, FileReport> = BTreeMap::new();
     for cf in &found {
@@ -471,7 +465,12 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
                     }
                 }
             }
-            engine::apply_settings(opts.settings(&inputs[file]), &inputs[file], &mut report);
+            crate::filter::apply(
+                opts.settings(&inputs[file]),
+                opts.filter,
+                Some(&inputs[file].path),
+                &mut report,
+            );
             report
         })
         .collect()

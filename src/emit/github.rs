@@ -30,7 +30,7 @@ pub fn escape_property(s: &str) -> String {
 
 impl Emitter for Github {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+        for d in report.diagnostics.iter() {
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

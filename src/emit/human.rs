@@ -47,7 +47,7 @@ fn severity(s: Severity) -> SnippetSeverity {
 
 impl Emitter for Human {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        if report.diagnostics.iter().all(|d| d.suppressed.is_some()) {
+        if report.diagnostics.is_empty() {
             return Ok(());
         }
         let source = report.source.as_deref().unwrap_or_default();
@@ -65,7 +65,7 @@ impl Emitter for Human {
             })
             .collect();
         let mut buf = self.buffer();
-        for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+        for d in report.diagnostics.iter() {
             let at = if d.pointer.is_empty() {
                 String::new()
             } else {
@@ -167,7 +167,7 @@ impl Concise {
 
 impl Emitter for Concise {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+        for d in report.diagnostics.iter() {
             writeln!(
                 self.out,
                 "{}:{}:{}: {}[{}] {}",

@@ -77,7 +77,7 @@ impl Json {
 
 impl Emitter for Json {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+        for d in report.diagnostics.iter() {
             let item = JsonDiagnostic::new(&report.display, d);
             self.buf.clear();
             serde_json::to_writer(&mut self.buf, &item)?;

@@ -217,10 +217,13 @@ fn pascal(name: &str) -> String {
 impl Emitter for Sarif {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let (file_uri, file_rel) = artifact(&report.display, self.cwd.as_deref());
-        for d in &report.diagnostics {
-            if d.suppressed.is_some() && !self.include_suppressed {
-                continue;
-            }
+        // Suppressed findings only on request, in position order with the others.
+        let mut all: Vec<&crate::diagnostic::Diagnostic> = report.diagnostics.iter().collect();
+        if self.include_suppressed && !report.suppressed.is_empty() {
+            all.extend(&report.suppressed);
+            all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        for d in all {
             let index = self.rules.iter().position(|r| r.code == d.code);
             let key = fnv1a(&[d.code, &file_uri, &d.pointer]);
             let n = self.seen.entry(key).or_insert(0);

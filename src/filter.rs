@@ -1,0 +1,97 @@
+//! The filter step: the one place that decides what a run reports.
+//!
+//! Every finding passes here once, after it is made, whether a rule, a pipeline stage, the
+//! cross-document stage or the configuration check made it: selection (`--select`,
+//! `--ignore`, `[rules]`), severity overrides, `[[ignore]]` suppressions (and their
+//! accounting), whether the file still counts as not checked (exit 2), and whether it fails
+//! the run at the fail level. Emitters print what is left and filter nothing.
+//!
+//! Stages may skip *work* for a rule that is off (the schema check, rule dispatch), but
+//! they never decide what is shown: a finding made anyway is dropped here.
+
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::Severity;
+use crate::engine::FileReport;
+use crate::rules::{self, meta};
+
+/// Codes that cannot be turned off: an internal error means findings are missing, and
+/// hiding it would make a partial check look complete. `--ignore`, `--select` and the
+/// configuration say so when someone tries.
+pub const ALWAYS_ON: &[&str] = &[meta::INTERNAL_ERROR.code];
+
+/// Why a code cannot be ignored, or `None` when it can.
+pub fn not_ignorable(code: &str) -> Option<String> {
+    ALWAYS_ON.contains(&code).then(|| {
+        format!(
+            "{code} (internal-error) cannot be ignored: it means ecslint crashed on a file and its findings are missing; please report the bug, and leave the file out with `exclude` meanwhile"
+        )
+    })
+}
+
+/// Codes whose findings mean the file (or part of it) could not be checked: while one is
+/// reported and not suppressed, the run exits 2.
+const NOT_CHECKED: &[&str] = &[
+    meta::INVALID_JSON.code,
+    meta::UNREADABLE_FILE.code,
+    meta::INTERNAL_ERROR.code,
+];
+
+/// The run-wide part of filtering: the `--fail-level` given on the command line, which
+/// overrides every configuration's `fail-level`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunFilter {
+    pub fail_level: Option<Severity>,
+}
+
+/// Filter one report with the settings that apply to its file. `path` is the file's path
+/// for `[[ignore]]` globs (`None` for reports about configuration files, which no ignore
+/// entry names).
+pub fn apply(s: &Settings, run: RunFilter, path: Option<&Path>, report: &mut FileReport) {
+    // The path the config's globs match against, worked out once per file.
+    let rel = path
+        .filter(|_| !s.ignores.is_empty())
+        .map(|p| s.relative(p));
+    if let Some(rel) = &rel
+        && !report.cross
+    {
+        s.saw_file(rel);
+    }
+    let not_checked_before = report.failed;
+    let mut kept = Vec::with_capacity(report.diagnostics.len());
+    for mut d in std::mem::take(&mut report.diagnostics) {
+        let rule = rules::find(d.code);
+        let index = rule.map(|r| r.index());
+        if let Some(i) = index
+            && !s.enabled[i]
+            && !ALWAYS_ON.contains(&d.code)
+        {
+            continue;
+        }
+        if let Some(sev) = index.and_then(|i| s.severity[i]) {
+            d.severity = sev;
+        }
+        if let Some(rel) = &rel
+            && let Some(ignore) = s.suppression(rel, d.code, &d.pointer)
+        {
+            ignore
+                .used
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            d.suppressed = Some(ignore.reason.clone());
+            report.suppressed.push(d);
+            continue;
+        }
+        kept.push(d);
+    }
+    report.diagnostics = kept;
+    // A file that could not be checked stays so while that is reported; ignoring the code
+    // (or accepting the finding in `[[ignore]]`) treats it like a file that is not ECS.
+    report.failed = not_checked_before
+        && report
+            .diagnostics
+            .iter()
+            .any(|d| NOT_CHECKED.contains(&d.code));
+    let level = run.fail_level.or(s.fail_level).unwrap_or(Severity::Warning);
+    report.fails = report.diagnostics.iter().any(|d| d.severity >= level);
+}
