@@ -975,3 +975,46 @@ fn schema_errors_under_a_duplicated_key_resolve() {
         "the ignored earlier value is not validated: {rules:?}"
     );
 }
+
+/// Human output on a minified file shows windows of the one long line: each snippet line is
+/// short, the output grows with the findings, not with findings × line length, and the
+/// positions printed are the file's (same as JSON's).
+#[test]
+fn minified_files_print_windows_of_the_long_line() {
+    let containers: Vec<String> = (0..2000)
+        .map(|i| format!(r#"{{"name":"c{i}","image":"nginx","memory":128,"privileged":true}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"family":"big","containerDefinitions":[{}]}}"#,
+        containers.join(",")
+    );
+    let dir = case(&[("min.json", text.as_bytes())]);
+    let json = check_json(dir.path(), &["min.json"], &[]);
+    let human = run(dir.path(), &["check", "min.json", "--color", "never"]);
+    let out = String::from_utf8(human.stdout).unwrap();
+    let longest = out.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 400, "a snippet line of {longest} characters");
+    let findings = json.diagnostics().len();
+    assert!(findings > 6000, "{findings}");
+    assert!(
+        out.len() < findings * 1200,
+        "{} bytes for {findings} findings",
+        out.len()
+    );
+    // The privileged flag of container 1500: its line:column as JSON has it, in the header.
+    let d = json
+        .diagnostics()
+        .iter()
+        .find(|d| d["pointer"] == "/containerDefinitions/1500/privileged")
+        .expect("ECS108 on container 1500");
+    let col = d["range"]["start"]["column"].as_u64().unwrap();
+    assert!(col > 50_000, "{col}");
+    assert!(
+        out.contains(&format!("min.json:1:{col}\n")),
+        "header with column {col}"
+    );
+    assert!(
+        out.contains("...\"privileged\":true}"),
+        "the window is cut with ..."
+    );
+}
