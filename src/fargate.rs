@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::tree::{Node, Value};
+use crate::document::at::At;
+use crate::tree::Value;
 
 #[derive(Deserialize)]
 struct RawRow {
@@ -92,14 +93,14 @@ pub enum Size {
 }
 
 /// Read a task-level size: strings in any form AWS accepts, or a positive integer number.
-pub fn task_size(node: Option<&Node>, parse: fn(&str) -> Option<u32>) -> Size {
+pub fn task_size(node: Option<At<'_>>, parse: fn(&str) -> Option<u32>) -> Size {
     let Some(node) = node else {
         return Size::Absent;
     };
     if node.is_unknown() {
         return Size::Unknown;
     }
-    match &node.value {
+    match node.value() {
         Value::String { value, .. } => parse(value).map_or(Size::Bad, Size::Value),
         Value::Number(n) if *n > 0.0 && n.fract() == 0.0 && *n < u32::MAX as f64 => {
             Size::Value(*n as u32)

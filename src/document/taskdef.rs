@@ -215,9 +215,9 @@ impl<'a> Container<'a> {
         }
     }
 
-    /// The container's identifying line.
+    /// The container's identifying line (its `name`, else its opening brace).
     pub fn head(&self) -> Loc {
-        Loc::head(self.pointer.clone())
+        self.at.head()
     }
 
     /// `essential` defaults to true.

@@ -1,10 +1,8 @@
 //! ECS100 invalid-task-size: task cpu/memory missing, malformed, or not a Fargate size.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::{Platform, TaskDef};
 use crate::fargate::{MATRIX, Size, list, parse_cpu, parse_memory, task_size};
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 task_rule!("ECS100", "invalid-task-size", Error, check);
 
@@ -12,28 +10,28 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     if !task.has_task_level() {
         return;
     }
-    let cpu = task_size(task.get("cpu"), parse_cpu);
-    let memory = task_size(task.get("memory"), parse_memory);
-    if matches!(cpu, Size::Bad) {
-        ctx.report(
-            Loc::value(task.ptr("cpu")),
-            "task `cpu` is not a CPU size AWS understands",
-        )
-        .help("write CPU units as a string (\"1024\") or vCPUs (\"1 vCPU\", \".25 vCPU\")");
+    let cpu_at = task.field("cpu");
+    let memory_at = task.field("memory");
+    let cpu = task_size(cpu_at, parse_cpu);
+    let memory = task_size(memory_at, parse_memory);
+    if let (Size::Bad, Some(at)) = (&cpu, cpu_at) {
+        ctx.report(at.loc(), "task `cpu` is not a CPU size AWS understands")
+            .help("write CPU units as a string (\"1024\") or vCPUs (\"1 vCPU\", \".25 vCPU\")");
     }
-    if matches!(memory, Size::Bad) {
+    if let (Size::Bad, Some(at)) = (&memory, memory_at) {
         ctx.report(
-            Loc::value(task.ptr("memory")),
+            at.loc(),
             "task `memory` is not a memory size AWS understands",
         )
         .help("write MiB as a string (\"2048\") or GB (\"2 GB\")");
     }
     let platform = task.platform();
     if platform == Platform::NotFargate {
-        if let Size::Value(c) = cpu {
+        if let (Size::Value(c), Some(at)) = (&cpu, cpu_at) {
+            let c = *c;
             let r = MATRIX.ec2_cpu;
             if c < r.min || c > r.max {
-                ctx.report(Loc::value(task.ptr("cpu")), format!("task `cpu` {c} is outside the {}–{} CPU units ECS accepts", r.min, r.max))
+                ctx.report(at.loc(), format!("task `cpu` {c} is outside the {}–{} CPU units ECS accepts", r.min, r.max))
                     .help("use between 128 (0.125 vCPU) and 196608 (192 vCPU) CPU units, or omit task-level cpu on EC2");
             }
         }
@@ -42,28 +40,31 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     if platform != Platform::Fargate {
         return;
     }
-    let compat = Loc::member(task.ptr("requiresCompatibilities"));
-    for (field, value, example) in [("cpu", &cpu, "\"256\""), ("memory", &memory, "\"512\"")] {
-        if matches!(value, Size::Absent) {
-            ctx.report(compat.clone(), format!("Fargate requires task-level `{field}`, and it is missing"))
-                .help(format!("add `\"{field}\": {example}` (or another valid Fargate size) at the top level of the task definition"));
+    // Fargate is read from `requiresCompatibilities`, so it is there.
+    if let Some(compat) = task.field("requiresCompatibilities") {
+        for (field, value, example) in [("cpu", &cpu, "\"256\""), ("memory", &memory, "\"512\"")] {
+            if matches!(value, Size::Absent) {
+                ctx.report(compat.member_loc(), format!("Fargate requires task-level `{field}`, and it is missing"))
+                    .help(format!("add `\"{field}\": {example}` (or another valid Fargate size) at the top level of the task definition"));
+            }
         }
     }
     let windows = task.windows();
     if windows
-        && task
-            .get("runtimePlatform")
-            .and_then(|p| p.get("cpuArchitecture"))
-            .and_then(Node::str)
-            == Some("ARM64")
+        && let Some(arch) = task
+            .field("runtimePlatform")
+            .and_then(|p| p.field("cpuArchitecture"))
+        && arch.str() == Some("ARM64")
     {
         ctx.report(
-            Loc::value(task.ptr("runtimePlatform") + "/cpuArchitecture"),
+            arch.loc(),
             "Windows containers on Fargate run only on X86_64",
         )
         .help("set `cpuArchitecture` to \"X86_64\"");
     }
-    let Size::Value(c) = cpu else { return };
+    let (Size::Value(c), Some(cpu_at)) = (cpu, cpu_at) else {
+        return;
+    };
     let Some(row) = MATRIX.row(c).filter(|r| !windows || r.windows) else {
         let valid: Vec<u32> = MATRIX
             .rows
@@ -80,13 +81,15 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             }
         }
         ctx.report(
-            Loc::value(task.ptr("cpu")),
+            cpu_at.loc(),
             format!("{c} CPU units is not a {os}Fargate task size"),
         )
         .help(help);
         return;
     };
-    let Size::Value(m) = memory else { return };
+    let (Size::Value(m), Some(memory_at)) = (memory, memory_at) else {
+        return;
+    };
     if !row.memory.contains(&m) {
         let mut help = format!(
             "with {c} CPU units, memory must be {} MiB",
@@ -97,10 +100,10 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             help.push_str(&format!("; {m} MiB works with cpu {}", list(&fits)));
         }
         ctx.report(
-            Loc::value(task.ptr("memory")),
+            memory_at.loc(),
             format!("Fargate has no task size with {c} CPU units and {m} MiB of memory"),
         )
         .help(help)
-        .related(Loc::value(task.ptr("cpu")), format!("cpu is {c} here"));
+        .related(cpu_at.loc(), format!("cpu is {c} here"));
     }
 }

@@ -16,7 +16,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         return;
     }
     for c in task.containers() {
-        match c.get("user") {
+        match c.field("user") {
             None => {
                 ctx.report(
                     c.head(),
@@ -31,7 +31,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 if let Some(u) = user.str()
                     && is_root(u)
                 {
-                    ctx.report(crate::diagnostic::Loc::member(c.ptr("user")), format!("{} runs as root (`user` is `{u}`)", c.label()))
+                    ctx.report(user.member_loc(), format!("{} runs as root (`user` is `{u}`)", c.label()))
                         .help("use a non-root UID such as \"1000:1000\"; grant only the capabilities the process needs");
                 }
             }

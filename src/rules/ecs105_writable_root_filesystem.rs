@@ -1,6 +1,5 @@
 //! ECS105 writable-root-filesystem: a Linux container's root filesystem is writable.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
@@ -11,13 +10,13 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         return;
     }
     for c in task.containers() {
-        match c.get("readonlyRootFilesystem") {
+        match c.field("readonlyRootFilesystem") {
             None => {
                 ctx.report(c.head(), format!("{} has a writable root filesystem (`readonlyRootFilesystem` is not set)", c.label()))
                     .help("set `\"readonlyRootFilesystem\": true` and mount a volume (or bind mount) for paths the process must write");
             }
             Some(v) if v.bool() == Some(false) => {
-                ctx.report(Loc::member(c.ptr("readonlyRootFilesystem")), format!("{} has a writable root filesystem", c.label()))
+                ctx.report(v.member_loc(), format!("{} has a writable root filesystem", c.label()))
                     .help("set `\"readonlyRootFilesystem\": true` and mount a volume for paths the process must write");
             }
             Some(_) => {}

@@ -1,9 +1,9 @@
 //! ECS109 fargate-unsupported-parameter: a parameter Fargate rejects.
 
-use crate::diagnostic::Loc;
+use crate::document::at::At;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
-use crate::tree::{Node, Value, join_index};
+use crate::tree::Value;
 
 task_rule!("ECS109", "fargate-unsupported-parameter", Error, check);
 
@@ -11,13 +11,13 @@ const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 const MAX_TIMEOUT: i64 = 120;
 
 /// Set to something that counts: not null, not an empty list, not `false`.
-fn set(n: Option<&Node>) -> bool {
-    match n.map(|n| &n.value) {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
-        Some(Value::String { value, .. }) => !value.is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(_) => true,
-    }
+fn set(n: Option<At<'_>>) -> Option<At<'_>> {
+    n.filter(|n| match n.value() {
+        Value::Null | Value::Bool(false) => false,
+        Value::String { value, .. } => !value.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        _ => true,
+    })
 }
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
@@ -26,37 +26,35 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     }
     let help_remove = "remove it, or run this task on EC2 instead of Fargate";
     for field in ["ipcMode"] {
-        if set(task.get(field)) {
+        if let Some(f) = set(task.field(field)) {
             ctx.report(
-                Loc::member(task.ptr(field)),
+                f.member_loc(),
                 format!("Fargate does not support `{field}`"),
             )
             .help(help_remove);
         }
     }
-    if task.get("pidMode").and_then(Node::str) == Some("host") {
-        ctx.report(
-            Loc::member(task.ptr("pidMode")),
-            "Fargate does not support `pidMode: host`",
-        )
-        .help("use `\"pidMode\": \"task\"` (platform version 1.4.0 or later) or remove it");
+    if let Some(pid) = task.field("pidMode")
+        && pid.str() == Some("host")
+    {
+        ctx.report(pid.member_loc(), "Fargate does not support `pidMode: host`")
+            .help("use `\"pidMode\": \"task\"` (platform version 1.4.0 or later) or remove it");
     }
-    if set(task.get("placementConstraints")) {
+    if let Some(constraints) = set(task.field("placementConstraints")) {
         ctx.report(
-            Loc::key(task.ptr("placementConstraints")),
+            constraints.key_loc(),
             "Fargate does not support placement constraints",
         )
         .help("remove `placementConstraints`");
     }
-    if let Some(volumes) = task.get("volumes") {
-        for (i, v) in volumes.items().iter().enumerate() {
-            let p = join_index(&task.ptr("volumes"), i);
-            if v.get("dockerVolumeConfiguration").is_some() {
-                ctx.report(Loc::key(p.clone() + "/dockerVolumeConfiguration"), "Fargate does not support Docker volumes (`dockerVolumeConfiguration`)")
+    if let Some(volumes) = task.field("volumes") {
+        for v in volumes.items() {
+            if let Some(docker) = v.field("dockerVolumeConfiguration") {
+                ctx.report(docker.key_loc(), "Fargate does not support Docker volumes (`dockerVolumeConfiguration`)")
                     .help("use an EFS volume (`efsVolumeConfiguration`), an EBS volume configured at launch, or a bind mount");
             }
-            if v.get("host").and_then(|h| h.get("sourcePath")).is_some() {
-                ctx.report(Loc::member(p + "/host/sourcePath"), "Fargate does not support host paths (`host.sourcePath`)")
+            if let Some(source) = v.field("host").and_then(|h| h.field("sourcePath")) {
+                ctx.report(source.member_loc(), "Fargate does not support host paths (`host.sourcePath`)")
                     .help("remove `sourcePath` to get a task-scoped bind mount, or use EFS for shared data");
             }
         }
@@ -70,9 +68,9 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             "dnsSearchDomains",
             "disableNetworking",
         ] {
-            if set(c.get(field)) {
+            if let Some(f) = set(c.field(field)) {
                 ctx.report(
-                    Loc::member(c.ptr(field)),
+                    f.member_loc(),
                     format!("Fargate does not support `{field}` ({})", c.label()),
                 )
                 .help(help_remove);
@@ -85,9 +83,9 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             "maxSwap",
             "swappiness",
         ] {
-            if set(c.linux(field)) {
+            if let Some(f) = set(c.linux_field(field)) {
                 ctx.report(
-                    Loc::member(c.ptr("linuxParameters") + "/" + field),
+                    f.member_loc(),
                     format!(
                         "Fargate does not support `linuxParameters.{field}` ({})",
                         c.label()
@@ -96,16 +94,16 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 .help(help_remove);
             }
         }
-        if let Some(add) = c.linux("capabilities").and_then(|caps| caps.get("add")) {
-            for (i, cap) in add.items().iter().enumerate() {
+        if let Some(add) = c
+            .linux_field("capabilities")
+            .and_then(|caps| caps.field("add"))
+        {
+            for cap in add.items() {
                 if let Some(name) = cap.str()
                     && name != "SYS_PTRACE"
                 {
                     ctx.report(
-                        Loc::value(join_index(
-                            &(c.ptr("linuxParameters") + "/capabilities/add"),
-                            i,
-                        )),
+                        cap.loc(),
                         format!(
                             "Fargate only allows adding `SYS_PTRACE`, not `{name}` ({})",
                             c.label()
@@ -115,34 +113,35 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 }
             }
         }
-        if let Some(reqs) = c.get("resourceRequirements") {
-            for (i, r) in reqs.items().iter().enumerate() {
-                if let Some(t @ ("GPU" | "InferenceAccelerator")) =
-                    r.get("type").and_then(Node::str)
+        if let Some(reqs) = c.field("resourceRequirements") {
+            for r in reqs.items() {
+                if let Some(ty) = r.field("type")
+                    && let Some(t @ ("GPU" | "InferenceAccelerator")) = ty.str()
                 {
                     ctx.report(
-                        Loc::value(join_index(&c.ptr("resourceRequirements"), i) + "/type"),
+                        ty.loc(),
                         format!("Fargate does not support `{t}` resources ({})", c.label()),
                     )
                     .help("run GPU workloads on EC2 (or Managed Instances) capacity");
                 }
             }
         }
-        if let Some(driver) = c
-            .get("logConfiguration")
-            .and_then(|l| l.get("logDriver"))
-            .and_then(Node::str)
+        if let Some(driver_at) = c
+            .field("logConfiguration")
+            .and_then(|l| l.field("logDriver"))
+            && let Some(driver) = driver_at.str()
             && !FARGATE_LOG_DRIVERS.contains(&driver)
         {
-            ctx.report(Loc::value(c.ptr("logConfiguration") + "/logDriver"), format!("Fargate does not support the `{driver}` log driver ({})", c.label()))
+            ctx.report(driver_at.loc(), format!("Fargate does not support the `{driver}` log driver ({})", c.label()))
                 .help("use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, syslog and others)");
         }
         for field in ["stopTimeout", "startTimeout"] {
-            if let Some(t) = c.int(field)
+            if let Some(timeout) = c.field(field)
+                && let Some(t) = timeout.int()
                 && t > MAX_TIMEOUT
             {
                 ctx.report(
-                    Loc::member(c.ptr(field)),
+                    timeout.member_loc(),
                     format!(
                         "`{field}` is {t} s but Fargate allows at most {MAX_TIMEOUT} s ({})",
                         c.label()

@@ -1,9 +1,7 @@
 //! ECS110 dangerous-capability: a capability that weakens isolation is added.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
-use crate::tree::join_index;
 
 task_rule!("ECS110", "dangerous-capability", Warning, check);
 
@@ -38,10 +36,13 @@ const DANGEROUS: &[(&str, &str)] = &[
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     let fargate = task.fargate();
     for c in task.containers() {
-        let Some(add) = c.linux("capabilities").and_then(|caps| caps.get("add")) else {
+        let Some(add) = c
+            .linux_field("capabilities")
+            .and_then(|caps| caps.field("add"))
+        else {
             continue;
         };
-        for (i, cap) in add.items().iter().enumerate() {
+        for cap in add.items() {
             let Some(name) = cap.str() else { continue };
             let name_norm = name.strip_prefix("CAP_").unwrap_or(name);
             // On Fargate everything but SYS_PTRACE is rejected outright (ECS109).
@@ -49,7 +50,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 continue;
             }
             if let Some((_, what)) = DANGEROUS.iter().find(|(n, _)| *n == name_norm) {
-                ctx.report(Loc::value(join_index(&(c.ptr("linuxParameters") + "/capabilities/add"), i)), format!("{} adds `{name}`: {what}", c.label()))
+                ctx.report(cap.loc(), format!("{} adds `{name}`: {what}", c.label()))
                     .help("remove the capability unless the workload truly needs it; prefer a narrower one");
             }
         }

@@ -1,6 +1,5 @@
 //! ECS111 host-namespace: `pidMode: host` or `ipcMode: host`.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::{Platform, TaskDef};
 use crate::rules::Ctx;
 
@@ -12,8 +11,10 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         return;
     }
     for (field, what) in [("pidMode", "process"), ("ipcMode", "IPC")] {
-        if task.get(field).and_then(|n| n.str()) == Some("host") {
-            ctx.report(Loc::member(task.ptr(field)), format!("`{field}: host` shares the host's {what} namespace with every container in the task"))
+        if let Some(mode) = task.field(field)
+            && mode.str() == Some("host")
+        {
+            ctx.report(mode.member_loc(), format!("`{field}: host` shares the host's {what} namespace with every container in the task"))
                 .help(format!("use `\"{field}\": \"task\"` to share only between the task's containers, or remove `{field}`"));
         }
     }

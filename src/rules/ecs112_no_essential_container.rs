@@ -1,6 +1,5 @@
 //! ECS112 no-essential-container: every container has `essential: false`.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
@@ -11,15 +10,17 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     if containers.is_empty()
         || containers
             .iter()
-            .any(|c| c.essential() || c.get("essential").is_some_and(|n| n.is_unknown()))
+            .any(|c| c.essential() || c.field("essential").is_some_and(|n| n.is_unknown()))
     {
         return;
     }
-    let at = if task.has_task_level() {
-        Loc::key(task.ptr("containerDefinitions"))
-    } else {
-        Loc::value(task.pointer.to_string())
+    // There are containers, so there is a list: its key (the document, for the array form).
+    let Some(list) = task.container_list() else {
+        return;
     };
-    ctx.report(at, "no container is essential; ECS requires at least one")
-        .help("set `\"essential\": true` on the main container (omitting `essential` also means true)");
+    ctx.report(
+        list.key_loc(),
+        "no container is essential; ECS requires at least one",
+    )
+    .help("set `\"essential\": true` on the main container (omitting `essential` also means true)");
 }

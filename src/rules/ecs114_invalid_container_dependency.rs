@@ -1,9 +1,8 @@
 //! ECS114 invalid-container-dependency: bad `dependsOn` targets, conditions and cycles.
 
-use crate::diagnostic::Loc;
+use crate::document::at::At;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
-use crate::tree::{Node, join_index};
 
 task_rule!("ECS114", "invalid-container-dependency", Error, check);
 
@@ -11,21 +10,23 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     let cs = task.containers();
     let names: Vec<Option<&str>> = cs
         .iter()
-        .map(|c| c.get("name").and_then(Node::str))
+        .map(|c| c.field("name").and_then(|n| n.str()))
         .collect();
     let index_of = |n: &str| names.iter().position(|x| *x == Some(n));
-    // edges[i] = containers i waits for
-    let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); cs.len()];
+    // edges[i] = containers i waits for, with the `containerName` that names each
+    let mut edges: Vec<Vec<(usize, At)>> = vec![Vec::new(); cs.len()];
     for (i, c) in cs.iter().enumerate() {
-        let Some(deps) = c.get("dependsOn") else {
+        let Some(deps) = c.field("dependsOn") else {
             continue;
         };
-        for (j, dep) in deps.items().iter().enumerate() {
-            let p = join_index(&c.ptr("dependsOn"), j);
-            let Some(target) = dep.get("containerName").and_then(Node::str) else {
+        for dep in deps.items() {
+            let Some(name_at) = dep.field("containerName") else {
                 continue;
             };
-            let at = Loc::value(p.clone() + "/containerName");
+            let Some(target) = name_at.str() else {
+                continue;
+            };
+            let at = name_at.loc();
             if names[i] == Some(target) {
                 ctx.report(at, format!("{} depends on itself", c.label()))
                     .help("remove this `dependsOn` entry");
@@ -49,16 +50,17 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 }
                 continue;
             };
-            edges[i].push((t, p.clone()));
+            edges[i].push((t, name_at));
             let target_c = &cs[t];
-            match dep.get("condition").and_then(Node::str) {
-                Some("HEALTHY") if target_c.get("healthCheck").is_none() => {
-                    ctx.report(Loc::value(p + "/condition"), format!("{} waits for `{target}` to be HEALTHY, but `{target}` has no `healthCheck`", c.label()))
+            let condition = dep.field("condition");
+            match condition.and_then(|n| Some((n, n.str()?))) {
+                Some((cond_at, "HEALTHY")) if target_c.field("healthCheck").is_none() => {
+                    ctx.report(cond_at.loc(), format!("{} waits for `{target}` to be HEALTHY, but `{target}` has no `healthCheck`", c.label()))
                         .help(format!("add a `healthCheck` to `{target}`, or use the START condition"))
                         .related(target_c.head(), "the target container");
                 }
-                Some(cond @ ("COMPLETE" | "SUCCESS")) if target_c.essential() => {
-                    ctx.report(Loc::value(p + "/condition"), format!("{} waits for essential container `{target}` to {}, but an essential container exiting stops the task", c.label(), cond.to_lowercase()))
+                Some((cond_at, cond @ ("COMPLETE" | "SUCCESS"))) if target_c.essential() => {
+                    ctx.report(cond_at.loc(), format!("{} waits for essential container `{target}` to {}, but an essential container exiting stops the task", c.label(), cond.to_lowercase()))
                         .help(format!("set `\"essential\": false` on `{target}` (an init or migration container), or use START/HEALTHY"))
                         .related(target_c.head(), "the target container");
                 }
@@ -116,13 +118,12 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             .iter()
             .map(|&u| format!("`{}`", names[u].unwrap_or("?")))
             .collect();
-        let first_edge = edges[start]
-            .iter()
-            .find(|(t, _)| *t == path[1])
-            .map(|(_, p)| p.clone())
-            .unwrap_or_else(|| cs[start].ptr("dependsOn"));
+        // The path starts with one of `start`'s own edges.
+        let Some((_, first_edge)) = edges[start].iter().find(|(t, _)| *t == path[1]) else {
+            continue;
+        };
         ctx.report(
-            Loc::value(first_edge + "/containerName"),
+            first_edge.loc(),
             format!(
                 "containers wait for each other in a cycle: {}",
                 chain.join(" → ")

@@ -1,41 +1,35 @@
 //! ECS115 unknown-volume-reference: mountPoints/volumesFrom name something that is not there.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
-use crate::tree::{Node, join_index};
 
 task_rule!("ECS115", "unknown-volume-reference", Error, check);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
-    let volumes = task.get("volumes");
+    let volumes = task.field("volumes");
     let volume_names: Vec<&str> = volumes
         .map(|v| {
             v.items()
-                .iter()
-                .filter_map(|v| v.get("name").and_then(Node::raw_str))
+                .filter_map(|v| v.field("name").and_then(|n| n.raw_str()))
                 .collect()
         })
         .unwrap_or_default();
     let volumes_unknown = volumes.is_some_and(|v| {
         v.is_unknown()
             || v.items()
-                .iter()
-                .any(|v| v.get("name").is_some_and(Node::is_unknown))
+                .any(|v| v.field("name").is_some_and(|n| n.is_unknown()))
     });
     let container_names: Vec<&str> = task.containers().iter().filter_map(|c| c.name()).collect();
     for c in task.containers() {
-        for (i, m) in c
-            .get("mountPoints")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let Some(src) = m.get("sourceVolume").and_then(Node::str) else {
+        let mount_points = c.field("mountPoints");
+        for m in mount_points.iter().flat_map(|m| m.items()) {
+            let Some(src_at) = m.field("sourceVolume") else {
                 continue;
             };
-            let at = Loc::value(join_index(&c.ptr("mountPoints"), i) + "/sourceVolume");
+            let Some(src) = src_at.str() else {
+                continue;
+            };
+            let at = src_at.loc();
             if src.is_empty() {
                 // No volume can have an empty name: wrong whatever `volumes` holds.
                 ctx.report(
@@ -62,17 +56,15 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 .help(help);
             }
         }
-        for (i, v) in c
-            .get("volumesFrom")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let Some(src) = v.get("sourceContainer").and_then(Node::str) else {
+        let volumes_from = c.field("volumesFrom");
+        for v in volumes_from.iter().flat_map(|v| v.items()) {
+            let Some(src_at) = v.field("sourceContainer") else {
                 continue;
             };
-            let at = Loc::value(join_index(&c.ptr("volumesFrom"), i) + "/sourceContainer");
+            let Some(src) = src_at.str() else {
+                continue;
+            };
+            let at = src_at.loc();
             if src.is_empty() {
                 ctx.report(
                     at,

@@ -1,6 +1,5 @@
 //! ECS119 unpinned-image: `:latest` or no tag.
 
-use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
@@ -17,7 +16,10 @@ pub fn tag(image: &str) -> Option<&str> {
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     for c in task.containers() {
-        let Some(image) = c.get("image").and_then(|n| n.str()) else {
+        let Some(image_at) = c.field("image") else {
+            continue;
+        };
+        let Some(image) = image_at.str() else {
             continue;
         };
         if image.trim().is_empty() {
@@ -26,7 +28,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         match tag(image) {
             Some("") => {
                 ctx.report(
-                    Loc::value(c.ptr("image")),
+                    image_at.loc(),
                     format!(
                         "{} uses `{image}` without a tag, which pulls `latest`",
                         c.label()
@@ -38,7 +40,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             }
             Some("latest") => {
                 ctx.report(
-                    Loc::value(c.ptr("image")),
+                    image_at.loc(),
                     format!("{} uses the mutable `latest` tag", c.label()),
                 )
                 .help(
