@@ -2,9 +2,9 @@
 //! names a container or container port that its task definition does not have.
 
 use crate::diagnostic::Loc;
+use crate::document::at::At;
 use crate::document::taskdef::TaskDef;
 use crate::link::{CrossCtx, Links};
-use crate::tree::Node;
 
 rule!(
     "ECS400",
@@ -16,7 +16,7 @@ rule!(
 /// Container ports of a container's port mappings; `None` when any is unknown.
 pub fn container_ports(c: &crate::document::taskdef::Container) -> Option<Vec<i64>> {
     let mut out = Vec::new();
-    if let Some(list) = c.get("portMappings") {
+    if let Some(list) = c.field("portMappings") {
         if list.is_unknown() {
             return None;
         }
@@ -27,7 +27,7 @@ pub fn container_ports(c: &crate::document::taskdef::Container) -> Option<Vec<i6
             if !m.is_object() {
                 return None;
             }
-            match m.get("containerPort") {
+            match m.field("containerPort") {
                 Some(p) if p.is_unknown() => return None,
                 Some(p) => out.extend(p.int()),
                 None => {}
@@ -51,6 +51,21 @@ fn names(task: &TaskDef) -> String {
     }
 }
 
+/// The `containerDefinitions` key of a task definition (where the old code pointed, also
+/// when the list is absent).
+fn containers_key(task: &TaskDef) -> Loc {
+    match task.container_list() {
+        Some(list) => list.key_loc(),
+        None => task.missing("containerDefinitions"),
+    }
+}
+
+/// Object entries of a service's array field, located.
+fn object_items<'a>(list: Option<At<'a>>) -> Vec<At<'a>> {
+    list.map(|l| l.items().filter(At::is_object).collect())
+        .unwrap_or_default()
+}
+
 fn check(links: &Links, ctx: &mut CrossCtx) {
     for svc in &links.services {
         let Some(task) = links.task_of(svc) else {
@@ -61,35 +76,36 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                 .doc
                 .containers()
                 .iter()
-                .any(|c| c.get("name").is_some_and(Node::is_unknown))
+                .any(|c| c.field("name").is_some_and(|n| n.is_unknown()))
         {
             continue;
         }
-        let family = task.doc.get("family").and_then(Node::str).unwrap_or("?");
-        let mut entries = svc.doc.load_balancers();
-        let registries = svc.doc.ptr("serviceRegistries");
-        if let Some(r) = svc.doc.get("serviceRegistries") {
-            entries.extend(
-                r.items()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.is_object())
-                    .map(|(i, n)| (n, format!("{registries}/{i}"))),
+        let family = task
+            .doc
+            .field("family")
+            .and_then(|f| f.str())
+            .unwrap_or("?");
+        let entries = svc
+            .doc
+            .load_balancer_entries()
+            .into_iter()
+            .map(|e| (e, "load balancer"))
+            .chain(
+                object_items(svc.doc.field("serviceRegistries"))
+                    .into_iter()
+                    .map(|e| (e, "service registry")),
             );
-        }
-        for (entry, p) in entries {
-            let what = if p.starts_with(&registries) {
-                "service registry"
-            } else {
-                "load balancer"
+        for (entry, what) in entries {
+            let Some(name_at) = entry.field("containerName") else {
+                continue;
             };
-            let Some(name) = entry.get("containerName").and_then(Node::str) else {
+            let Some(name) = name_at.str() else {
                 continue;
             };
             let Some(container) = task.doc.container_named(name) else {
                 ctx.report(
                     svc.file,
-                    Loc::value(format!("{p}/containerName")),
+                    name_at.loc(),
                     format!(
                         "the {what} sends traffic to container `{name}`, but task definition `{family}` has no container of that name (it has {})",
                         names(&task.doc)
@@ -98,12 +114,15 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                 .help("use the `name` of the container that serves the traffic, or fix the task definition reference")
                 .related(
                     task.file,
-                    Loc::key(task.doc.ptr("containerDefinitions")),
+                    containers_key(&task.doc),
                     format!("the containers of `{family}`"),
                 );
                 continue;
             };
-            let Some(port) = entry.get("containerPort").and_then(Node::int) else {
+            let Some(port_at) = entry.field("containerPort") else {
+                continue;
+            };
+            let Some(port) = port_at.int() else {
                 continue;
             };
             let Some(ports) = container_ports(container) else {
@@ -116,14 +135,13 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                     let p: Vec<String> = ports.iter().map(i64::to_string).collect();
                     format!("container ports {}", p.join(", "))
                 };
-                let at = if container.get("portMappings").is_some() {
-                    Loc::key(container.ptr("portMappings"))
-                } else {
-                    container.head()
+                let at = match container.field("portMappings") {
+                    Some(m) => m.key_loc(),
+                    None => container.at.head(),
                 };
                 ctx.report(
                     svc.file,
-                    Loc::value(format!("{p}/containerPort")),
+                    port_at.loc(),
                     format!(
                         "the {what} sends traffic to port {port} of container `{name}`, but in task definition `{family}` that container has {listed}"
                     ),

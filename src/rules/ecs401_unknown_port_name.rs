@@ -2,10 +2,19 @@
 //! task definition does not have.
 
 use crate::diagnostic::Loc;
+use crate::document::taskdef::TaskDef;
 use crate::link::{CrossCtx, Links};
-use crate::tree::Node;
 
 rule!("ECS401", "unknown-port-name", Error, Cross(check));
+
+/// The `containerDefinitions` key of a task definition (where the old code pointed, also
+/// when the list is absent).
+fn containers_key(task: &TaskDef) -> Loc {
+    match task.container_list() {
+        Some(list) => list.key_loc(),
+        None => task.missing("containerDefinitions"),
+    }
+}
 
 fn check(links: &Links, ctx: &mut CrossCtx) {
     for svc in &links.services {
@@ -16,12 +25,13 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         let mut known: Vec<&str> = Vec::new();
         let mut unknown = !task.doc.containers_known();
         for c in task.doc.containers() {
-            let list = c.get("portMappings");
-            if list.is_some_and(|l| !l.is_array() || l.items().iter().any(|m| !m.is_object())) {
+            let list = c.field("portMappings");
+            if list.is_some_and(|l| !l.is_array() || l.items().any(|m| !m.is_object())) {
                 unknown = true;
             }
-            for m in list.map(Node::items).unwrap_or_default() {
-                match m.get("name") {
+            let Some(list) = list else { continue };
+            for m in list.items() {
+                match m.field("name") {
                     Some(n) if n.is_unknown() => unknown = true,
                     Some(n) => known.extend(n.str()),
                     None => {}
@@ -31,27 +41,27 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         if unknown {
             continue;
         }
-        let family = task.doc.get("family").and_then(Node::str).unwrap_or("?");
-        let mut uses: Vec<(String, &str)> = Vec::new();
-        let sc = svc.doc.ptr("serviceConnectConfiguration");
+        let family = task
+            .doc
+            .field("family")
+            .and_then(|f| f.str())
+            .unwrap_or("?");
+        let mut uses = Vec::new();
         if let Some(list) = svc
             .doc
-            .get("serviceConnectConfiguration")
-            .and_then(|s| s.get("services"))
+            .field("serviceConnectConfiguration")
+            .and_then(|s| s.field("services"))
         {
-            for i in 0..list.items().len() {
-                uses.push((format!("{sc}/services/{i}/portName"), "Service Connect"));
-            }
+            uses.extend(list.items().map(|item| (item, "Service Connect")));
         }
-        let lattice = svc.doc.ptr("vpcLatticeConfigurations");
-        if let Some(list) = svc.doc.get("vpcLatticeConfigurations") {
-            for i in 0..list.items().len() {
-                uses.push((format!("{lattice}/{i}/portName"), "VPC Lattice"));
-            }
+        if let Some(list) = svc.doc.field("vpcLatticeConfigurations") {
+            uses.extend(list.items().map(|item| (item, "VPC Lattice")));
         }
-        for (pointer, what) in uses {
-            let rel = pointer.strip_prefix(svc.doc.pointer).unwrap_or(&pointer);
-            let Some(name) = svc.doc.node.pointer(rel).and_then(|(n, _)| n.str()) else {
+        for (item, what) in uses {
+            let Some(port) = item.field("portName") else {
+                continue;
+            };
+            let Some(name) = port.str() else {
                 continue;
             };
             if known.contains(&name) {
@@ -65,7 +75,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             };
             ctx.report(
                 svc.file,
-                Loc::value(pointer.clone()),
+                port.loc(),
                 format!(
                     "{what} uses port `{name}`, but task definition `{family}` has {have}"
                 ),
@@ -73,7 +83,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             .help("set `portName` to the `name` of a port mapping, or give the port mapping that name in the task definition")
             .related(
                 task.file,
-                Loc::key(task.doc.ptr("containerDefinitions")),
+                containers_key(&task.doc),
                 format!("the containers of `{family}`"),
             );
         }

@@ -1,10 +1,8 @@
 //! ECS402 service-task-mismatch: the service's launch type or capacity providers, network
 //! configuration or role do not fit its task definition.
 
-use crate::diagnostic::Loc;
 use crate::document::service::Capacity;
 use crate::link::{CrossCtx, Links};
-use crate::tree::Node;
 
 rule!("ECS402", "service-task-mismatch", Error, Cross(check));
 
@@ -14,7 +12,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             continue;
         };
         let (s, t) = (&svc.doc, &task.doc);
-        let family = t.get("family").and_then(Node::str).unwrap_or("?");
+        let family = t.field("family").and_then(|f| f.str()).unwrap_or("?");
         let fargate_service = s.capacity() == Capacity::Fargate;
         // networkConfiguration exactly when awsvpc (Fargate tasks are always awsvpc).
         let mode = match t.network_mode() {
@@ -24,20 +22,23 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             None if t.windows() => None, // Windows on EC2 defaults differ; leave it
             None => Some("bridge"),
         };
-        let mode_loc = if t.get("networkMode").is_some() {
-            Loc::value(t.ptr("networkMode"))
-        } else {
-            Loc::head(t.pointer.to_string())
+        let mode_loc = match t.field("networkMode") {
+            Some(m) => m.loc(),
+            None => t.head(),
         };
-        let has_network = s.get("networkConfiguration").is_some();
+        let network = s.field("networkConfiguration");
+        let has_network = network.is_some();
         // ECS works out a task definition's compatibilities itself (describe output lists
         // them), so `requiresCompatibilities` is not compared; what Fargate cannot run is
         // certain: a network mode other than awsvpc, or no task-level cpu and memory.
         if fargate_service && t.has_task_level() {
-            let at = if s.launch_type().is_some() {
-                Loc::value(s.ptr("launchType"))
-            } else {
-                Loc::key(s.ptr("capacityProviderStrategy"))
+            let at = match (
+                s.field("launchType").filter(|l| l.str().is_some()),
+                s.field("capacityProviderStrategy"),
+            ) {
+                (Some(l), _) => l.loc(),
+                (None, Some(c)) => c.key_loc(),
+                (None, None) => s.missing("capacityProviderStrategy"),
             };
             if let Some(m) = mode.filter(|m| *m != "awsvpc") {
                 ctx.report(
@@ -50,7 +51,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             }
             let missing: Vec<&str> = ["cpu", "memory"]
                 .into_iter()
-                .filter(|f| t.get(f).is_none())
+                .filter(|f| t.field(f).is_none())
                 .collect();
             if !missing.is_empty() {
                 ctx.report(
@@ -62,24 +63,24 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                     ),
                 )
                 .help("set task-level `cpu` and `memory` to a valid Fargate size in the task definition")
-                .related(task.file, Loc::head(t.pointer.to_string()), "the task definition");
+                .related(task.file, t.head(), "the task definition");
             }
         }
-        match mode {
+        match (mode, network) {
             // On Fargate ECS202 reports the missing networkConfiguration without the task.
-            Some("awsvpc") if !has_network && !s.is_update() && !fargate_service => {
+            (Some("awsvpc"), None) if !s.is_update() && !fargate_service => {
                 ctx.report(
                     svc.file,
-                    Loc::head(s.pointer.to_string()),
+                    s.head(),
                     format!("task definition `{family}` uses `awsvpc` networking, but the service has no `networkConfiguration`: CreateService rejects it"),
                 )
                 .help("add `networkConfiguration.awsvpcConfiguration` with the task's subnets and security groups")
                 .related(task.file, mode_loc.clone(), "the task's network mode");
             }
-            Some(m) if m != "awsvpc" && has_network => {
+            (Some(m), Some(network)) if m != "awsvpc" => {
                 ctx.report(
                     svc.file,
-                    Loc::key(s.ptr("networkConfiguration")),
+                    network.key_loc(),
                     format!("`networkConfiguration` is only for `awsvpc` tasks, but task definition `{family}` uses `{m}` networking"),
                 )
                 .help("remove `networkConfiguration`, or switch the task definition to `awsvpc`")
@@ -89,10 +90,14 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         }
         // With a Fargate launch type or a networkConfiguration, ECS210 reports the role
         // from the service alone.
-        if mode == Some("awsvpc") && s.get("role").is_some() && !fargate_service && !has_network {
+        if mode == Some("awsvpc")
+            && let Some(role) = s.field("role")
+            && !fargate_service
+            && !has_network
+        {
             ctx.report(
                 svc.file,
-                Loc::member(s.ptr("role")),
+                role.member_loc(),
                 format!("a service role cannot be given for an `awsvpc` task definition (`{family}`); ECS uses its service-linked role"),
             )
             .help("remove `role`")

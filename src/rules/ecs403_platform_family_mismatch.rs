@@ -1,10 +1,8 @@
 //! ECS403 platform-family-mismatch: a service's Windows/Linux settings do not match the task
 //! definition's operating system.
 
-use crate::diagnostic::Loc;
 use crate::document::service::Capacity;
 use crate::link::{CrossCtx, Links};
-use crate::tree::Node;
 
 rule!("ECS403", "platform-family-mismatch", Error, Cross(check));
 
@@ -17,30 +15,26 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         if !t.has_task_level() {
             continue;
         }
-        let os_node = t
-            .get("runtimePlatform")
-            .and_then(|p| p.get("operatingSystemFamily"));
-        if os_node.is_some_and(Node::is_unknown)
-            || t.get("runtimePlatform").is_some_and(|p| !p.is_object())
-        {
+        let platform = t.field("runtimePlatform");
+        let os_node = platform.and_then(|p| p.field("operatingSystemFamily"));
+        if os_node.is_some_and(|os| os.is_unknown()) || platform.is_some_and(|p| !p.is_object()) {
             continue;
         }
         let task_windows = t.windows();
-        let family = t.get("family").and_then(Node::str).unwrap_or("?");
+        let family = t.field("family").and_then(|f| f.str()).unwrap_or("?");
         let os_loc = match os_node {
-            Some(_) => Loc::value(format!(
-                "{}/operatingSystemFamily",
-                t.ptr("runtimePlatform")
-            )),
-            None => Loc::head(t.pointer.to_string()),
+            Some(os) => os.loc(),
+            None => t.head(),
         };
         let task_os = if task_windows { "Windows" } else { "Linux" };
-        if let Some(pf) = s.str("platformFamily") {
+        if let Some(pf_at) = s.field("platformFamily")
+            && let Some(pf) = pf_at.str()
+        {
             let svc_windows = pf.to_ascii_uppercase().starts_with("WINDOWS");
             if svc_windows != task_windows {
                 ctx.report(
                     svc.file,
-                    Loc::value(s.ptr("platformFamily")),
+                    pf_at.loc(),
                     format!("the service's platform family is `{pf}`, but task definition `{family}` runs {task_os} containers"),
                 )
                 .help("make the service's `platformFamily` match the task definition's `runtimePlatform.operatingSystemFamily`")
@@ -49,7 +43,8 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         }
         // Fargate platform versions are per operating system: 1.0.0 is Windows, 1.x above
         // it is Linux.
-        if let Some(v) = s.str("platformVersion")
+        if let Some(v_at) = s.field("platformVersion")
+            && let Some(v) = v_at.str()
             && v != "LATEST"
             && s.capacity() == Capacity::Fargate
         {
@@ -57,7 +52,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             if windows_version != task_windows {
                 ctx.report(
                     svc.file,
-                    Loc::value(s.ptr("platformVersion")),
+                    v_at.loc(),
                     format!("Fargate platform version `{v}` is for {} tasks, but task definition `{family}` runs {task_os} containers", if windows_version { "Windows" } else { "Linux" }),
                 )
                 .help("use `LATEST`, or a platform version of the task's operating system (Linux: 1.4.0; Windows: 1.0.0)")

@@ -2,8 +2,9 @@
 //! with no load balancer, no VPC Lattice and no container health check.
 
 use crate::diagnostic::Loc;
+use crate::document::at::At;
+use crate::document::taskdef::TaskDef;
 use crate::link::{CrossCtx, Links};
-use crate::tree::Node;
 
 rule!(
     "ECS404",
@@ -12,17 +13,30 @@ rule!(
     Cross(check)
 );
 
+/// A list that is used: non-empty, or a placeholder.
+fn used(list: Option<At>) -> bool {
+    list.is_some_and(|l| l.is_unknown() || l.items().len() != 0)
+}
+
+/// The `containerDefinitions` key of a task definition (where the old code pointed, also
+/// when the list is absent).
+fn containers_key(task: &TaskDef) -> Loc {
+    match task.container_list() {
+        Some(list) => list.key_loc(),
+        None => task.missing("containerDefinitions"),
+    }
+}
+
 fn check(links: &Links, ctx: &mut CrossCtx) {
     for svc in &links.services {
         let s = &svc.doc;
-        let Some(grace) = s.get("healthCheckGracePeriodSeconds").and_then(Node::int) else {
+        let Some(grace_at) = s.field("healthCheckGracePeriodSeconds") else {
             continue;
         };
-        if grace == 0
-            || s.get("loadBalancers")
-                .is_some_and(|l| l.is_unknown() || !l.items().is_empty())
-            || s.get("vpcLatticeConfigurations")
-                .is_some_and(|l| l.is_unknown() || !l.items().is_empty())
+        let Some(grace) = grace_at.int() else {
+            continue;
+        };
+        if grace == 0 || used(s.field("loadBalancers")) || used(s.field("vpcLatticeConfigurations"))
         {
             continue;
         }
@@ -35,17 +49,21 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                 .doc
                 .containers()
                 .iter()
-                .any(|c| c.get("healthCheck").is_some())
+                .any(|c| c.field("healthCheck").is_some())
         {
             continue;
         }
-        let family = task.doc.get("family").and_then(Node::str).unwrap_or("?");
+        let family = task
+            .doc
+            .field("family")
+            .and_then(|f| f.str())
+            .unwrap_or("?");
         ctx.report(
             svc.file,
-            Loc::member(s.ptr("healthCheckGracePeriodSeconds")),
+            grace_at.member_loc(),
             format!("`healthCheckGracePeriodSeconds` is {grace}, but nothing checks this service's health: it has no load balancer or VPC Lattice target, and no container of task definition `{family}` has a `healthCheck`"),
         )
         .help("remove it, or add the health check it is meant to delay (a container `healthCheck` or a load balancer)")
-        .related(task.file, Loc::key(task.doc.ptr("containerDefinitions")), format!("the containers of `{family}`, none with a `healthCheck`"));
+        .related(task.file, containers_key(&task.doc), format!("the containers of `{family}`, none with a `healthCheck`"));
     }
 }

@@ -1,10 +1,8 @@
 //! ECS405 lifecycle-expires-deployed-image: the lifecycle policy of an image's repository
 //! would expire (or archive) the tag a task definition deploys.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::PolicyRule;
 use crate::link::{CrossCtx, Links, ecr_image};
-use crate::tree::Node;
 
 rule!(
     "ECS405",
@@ -45,12 +43,15 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         // A policy names its registry (account) only sometimes; compare when it does.
         let registry = policy
             .doc
-            .outer
-            .and_then(|o| o.get("registryId"))
-            .and_then(Node::str);
+            .outer_at
+            .and_then(|o| o.field("registryId"))
+            .and_then(|r| r.str());
         for task in &links.tasks {
             for c in task.doc.containers() {
-                let Some(image) = c.get("image").and_then(Node::str) else {
+                let Some(image_at) = c.field("image") else {
+                    continue;
+                };
+                let Some(image) = image_at.str() else {
                     continue;
                 };
                 let Some((image_repo, Some(tag))) = ecr_image(image) else {
@@ -80,14 +81,18 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                     }
                     _ => continue,
                 };
-                let family = task.doc.get("family").and_then(Node::str).unwrap_or("?");
+                let family = task
+                    .doc
+                    .field("family")
+                    .and_then(|f| f.str())
+                    .unwrap_or("?");
                 let message = format!(
                     "lifecycle rule {} of repository `{repo}` would {verb} tag `{tag}`, which task definition `{family}` deploys, {when}; new tasks then cannot pull it",
                     rule.priority.unwrap_or(0)
                 );
                 let help = "keep deployed tags out of the rule: a narrower tag prefix or pattern, or an earlier rule that selects release tags with a count high enough to keep every tag still deployed";
-                let image_loc = Loc::value(c.ptr("image"));
-                let rule_loc = Loc::head(rule.pointer.clone());
+                let image_loc = image_at.loc();
+                let rule_loc = rule.head();
                 if links.is_context(policy.file) {
                     ctx.report(task.file, image_loc, message)
                         .help(help)
