@@ -10,8 +10,9 @@ use crate::config;
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::emit::{self, EmitOptions, Format};
-use crate::engine::{self, FileReport, Options, Summary};
+use crate::engine::{self, Options};
 use crate::filter;
+use crate::report::{FileReport, Summary};
 use crate::rules;
 
 /// Exit codes: the same whatever the output format.
@@ -389,7 +390,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         max_file_size: args.max_file_size,
         keep_source,
         settings,
-        filter: filter::RunFilter {
+        filter: config::RunFilter {
             fail_level: args.fail_level.map(|l| match l {
                 Level::Error => Severity::Error,
                 Level::Warning => Severity::Warning,
@@ -443,9 +444,9 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             }
         }
     };
-    engine::run(&inputs, &opts, &mut sink);
+    crate::run::run(&inputs, &opts, &mut sink);
     for s in &opts.settings {
-        if let Some(report) = engine::config_report(s, opts.filter, keep_source) {
+        if let Some(report) = crate::run::config_report(s, &opts, keep_source) {
             sink(report);
         }
     }

@@ -598,3 +598,10 @@ mod tests {
         assert!(e.0.contains("missing field `reason`"), "{}", e.0);
     }
 }
+
+/// The run-wide part of filtering: the `--fail-level` given on the command line, which
+/// overrides every configuration's `fail-level`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunFilter {
+    pub fail_level: Option<Severity>,
+}

@@ -5,23 +5,19 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use rayon::prelude::*;
-
 use crate::config::Settings;
-use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related, Severity};
+use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related};
 use crate::discover::Input;
+use crate::document::facts::FileKeys;
 use crate::document::{self, Document, Form, Kind, View};
 use crate::parse::{self, Syntax};
+use crate::report::FileReport;
 use crate::rules::{self, Check, Ctx, Rule, meta};
 use crate::source::LineIndex;
 use crate::tree::{Node, Span, Value, join};
 
 /// The default `--max-file-size`: far above any real task definition (AWS caps them at 64 KiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
-
-/// Files are checked in chunks: each chunk runs in parallel, then is emitted in order and
-/// dropped, so memory stays flat in the number of files.
-const CHUNK: usize = 256;
 
 #[derive(Debug)]
 pub struct Options {
@@ -32,7 +28,7 @@ pub struct Options {
     /// Configurations; each input names one by index (0: no config file, or `--config`).
     pub settings: Vec<Settings>,
     /// What the command line adds to every configuration's filtering.
-    pub filter: crate::filter::RunFilter,
+    pub filter: crate::config::RunFilter,
 }
 
 impl Default for Options {
@@ -42,7 +38,7 @@ impl Default for Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             keep_source: false,
             settings: vec![Settings::default()],
-            filter: crate::filter::RunFilter::default(),
+            filter: crate::config::RunFilter::default(),
         }
     }
 }
@@ -51,95 +47,6 @@ impl Options {
     /// The configuration that applies to an input.
     pub fn settings(&self, input: &Input) -> &Settings {
         &self.settings[input.settings.min(self.settings.len() - 1)]
-    }
-}
-
-/// Everything known about one file after checking it.
-#[derive(Debug, Default)]
-pub struct FileReport {
-    pub display: String,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Masked, control-character-free text for snippets (only with `keep_source`).
-    pub source: Option<String>,
-    /// ECS documents found in the file.
-    pub documents: usize,
-    /// Recognised as an ECS document.
-    pub recognised: bool,
-    /// Could not be read, parsed or checked: the run exits 2.
-    pub failed: bool,
-    /// Findings of the cross-document stage for a file already reported once: not counted
-    /// as a file again.
-    pub cross: bool,
-    /// Masked text of other files that related locations point into (human output).
-    pub related_sources: Vec<(String, String)>,
-    /// What the cross-document stage needs from this file; taken by [`run`].
-    pub links: Option<crate::link::FileKeys>,
-    /// Findings accepted by `[[ignore]]` entries (with their reason), kept apart by the
-    /// filter step: only SARIF prints them, on request.
-    pub suppressed: Vec<Diagnostic>,
-    /// A finding at or above the fail level remains: the run exits 1 (set by the filter).
-    pub fails: bool,
-}
-
-/// Counts for the whole run; serialized as the JSON output's `summary`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub documents: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub skipped: usize,
-    /// Findings accepted by `[[ignore]]` entries in the configuration (not counted above).
-    pub suppressed: usize,
-    #[serde(skip)]
-    pub failed: usize,
-}
-
-impl Summary {
-    pub fn add(&mut self, r: &FileReport) {
-        if !r.cross {
-            self.files += 1;
-            self.documents += r.documents;
-            if !r.recognised && !r.failed {
-                self.skipped += 1;
-            }
-            if r.failed {
-                self.failed += 1;
-            }
-        }
-        self.suppressed += r.suppressed.len();
-        for d in &r.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
-    }
-}
-
-/// Check every input; `sink` receives reports in input order, then the cross-document
-/// findings (which need every document) per file, again in input order. Inputs marked
-/// `context` are checked only for linking: their own findings are not reported.
-pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
-    let mut index = crate::link::Index::default();
-    for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let reports: Vec<FileReport> = chunk.par_iter().map(|i| check_input(i, opts)).collect();
-        for (i, mut report) in reports.into_iter().enumerate() {
-            let file = n * CHUNK + i;
-            if let Some(k) = report.links.take() {
-                index.add(file, k);
-            }
-            if !inputs[file].context {
-                sink(report);
-            }
-        }
-    }
-    if !index.is_empty() {
-        crate::link::run(inputs, &index, opts)
-            .into_iter()
-            .for_each(&mut sink);
     }
 }
 
@@ -220,22 +127,23 @@ pub(crate) fn finding(
     Finding::new(rule, message, help, at)
 }
 
-/// Check one file.
-pub fn check_input(input: &Input, opts: &Options) -> FileReport {
-    let mut report = contained(input, || check_loaded(input, read_text(input, opts), opts));
-    crate::filter::apply(
-        opts.settings(input),
-        opts.filter,
-        Some(&input.path),
-        &mut report,
-    );
-    report
+/// One file, checked: its report (before the filter step) and what the cross-document
+/// stage needs from it.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub report: FileReport,
+    pub links: Option<FileKeys>,
+}
+
+/// Check one file (its findings are not filtered yet: see [`crate::filter`]).
+pub fn check_input(input: &Input, opts: &Options) -> Checked {
+    contained(input, || check_loaded(input, read_text(input, opts), opts))
 }
 
 /// Run one file's pipeline; a panic outside the rules' own boundary (parser, schema check,
 /// position resolution) becomes an internal-error report for this file instead of ending the
 /// run.
-fn contained(input: &Input, f: impl FnOnce() -> FileReport) -> FileReport {
+fn contained(input: &Input, f: impl FnOnce() -> Checked) -> Checked {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => {
@@ -245,29 +153,37 @@ fn contained(input: &Input, f: impl FnOnce() -> FileReport) -> FileReport {
                 &input.display,
                 Loc::exact(Span::default()),
             );
-            FileReport {
-                display: input.display.clone(),
-                failed: true,
-                diagnostics: resolve("", Tree::default(), 0, &[f], None),
-                ..FileReport::default()
+            Checked {
+                report: FileReport {
+                    display: input.display.clone(),
+                    failed: true,
+                    diagnostics: resolve("", Tree::default(), 0, &[f], None),
+                    ..FileReport::default()
+                },
+                links: None,
             }
         }
     }
 }
 
-/// Check text that did not come from disk (stdin, tests) as if it were `input`.
+/// Check text that did not come from disk (tests) as if it were `input`; the report before
+/// the filter step.
 pub fn check_source(input: &Input, text: Vec<u8>, opts: &Options) -> FileReport {
-    let mut report = contained(input, || check_loaded(input, decode(text), opts));
-    crate::filter::apply(
-        opts.settings(input),
-        opts.filter,
-        Some(&input.path),
-        &mut report,
-    );
-    report
+    contained(input, || check_loaded(input, decode(text), opts)).report
 }
 
-fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
+fn check_loaded(input: &Input, text: Text, opts: &Options) -> Checked {
+    let mut links = None;
+    let report = check_text(input, text, opts, &mut links);
+    Checked { report, links }
+}
+
+fn check_text(
+    input: &Input,
+    text: Text,
+    opts: &Options,
+    links: &mut Option<FileKeys>,
+) -> FileReport {
     let settings = opts.settings(input);
     let mut report = FileReport {
         display: input.display.clone(),
@@ -367,10 +283,10 @@ fn check_loaded(input: &Input, text: Text, opts: &Options) -> FileReport {
             }
             let view = View::new(doc);
             run_rules(doc, &view, input, settings, &mut findings, &mut secrets);
-            keys.push(crate::link::key(&view));
+            keys.push(crate::document::facts::key(&view));
         }
         if report.recognised {
-            report.links = Some(crate::link::FileKeys {
+            *links = Some(FileKeys {
                 keys,
                 secrets: secrets.clone(),
             });
@@ -840,11 +756,7 @@ pub(crate) fn display_source(body: &str, secrets: &[Span]) -> String {
 
 /// Findings about a configuration file: `[[ignore]]` entries that matched nothing in files
 /// this run checked, and entries past their `until` date.
-pub fn config_report(
-    s: &Settings,
-    filter: crate::filter::RunFilter,
-    keep_source: bool,
-) -> Option<FileReport> {
+pub fn config_report(s: &Settings, keep_source: bool) -> Option<FileReport> {
     use std::sync::atomic::Ordering;
     let file = s.file.as_ref()?;
     let mut findings = Vec::new();
@@ -887,10 +799,6 @@ pub fn config_report(
         ..FileReport::default()
     };
     report.diagnostics = resolve(&file.text, Tree::default(), 0, &findings, Some("config"));
-    crate::filter::apply(s, filter, None, &mut report);
-    if report.diagnostics.is_empty() {
-        return None;
-    }
     if keep_source {
         report.source = Some(display_source(&file.text, &[]));
     }

@@ -11,9 +11,9 @@
 
 use std::path::Path;
 
-use crate::config::Settings;
+use crate::config::{RunFilter, Settings};
 use crate::diagnostic::Severity;
-use crate::engine::FileReport;
+use crate::report::FileReport;
 use crate::rules::{self, meta};
 
 /// Codes that cannot be turned off: an internal error means findings are missing, and
@@ -37,13 +37,6 @@ const NOT_CHECKED: &[&str] = &[
     meta::UNREADABLE_FILE.code,
     meta::INTERNAL_ERROR.code,
 ];
-
-/// The run-wide part of filtering: the `--fail-level` given on the command line, which
-/// overrides every configuration's `fail-level`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RunFilter {
-    pub fail_level: Option<Severity>,
-}
 
 /// Filter one report with the settings that apply to its file. `path` is the file's path
 /// for `[[ignore]]` globs (`None` for reports about configuration files, which no ignore

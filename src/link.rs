@@ -11,113 +11,17 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Finding, Loc, Related, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Related};
 use crate::discover::Input;
-use crate::document::ecr::{Policy, Repository};
-use crate::document::service::Service;
-use crate::document::taskdef::TaskDef;
+use crate::document::facts::{FileKeys, Key};
 use crate::document::{self, Document, Embedded, Kind, View};
-use crate::engine::{self, FileReport, Options, Tree};
+use crate::engine::{self, Options, Tree};
 use crate::parse::{self, Parsed, Syntax};
+use crate::report::FileReport;
+use crate::rules::cross::{self, CrossCtx, CrossFinding, Links};
 use crate::rules::{self, Check, Rule};
 use crate::source::LineIndex;
-use crate::tree::{Node, Span};
-
-/// What the per-file pass remembers about one document for linking.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Key {
-    pub kind: Kind,
-    /// Task definition: its family. Service: the family its `taskDefinition` names.
-    pub family: Option<String>,
-    /// Task definition: ECR repositories of its images. Policy / repository settings: the
-    /// repository it belongs to.
-    pub repositories: Vec<String>,
-}
-
-/// What the per-file pass remembers about one file.
-#[derive(Debug, Default)]
-pub struct FileKeys {
-    pub keys: Vec<Key>,
-    /// Secret spans, so snippets shown again are masked again.
-    pub secrets: Vec<Span>,
-}
-
-/// The family a `taskDefinition` reference names: `family`, `family:3`, or an ARN.
-pub fn family_of_reference(reference: &str) -> Option<&str> {
-    let tail = match reference.strip_prefix("arn:") {
-        Some(_) => reference.split_once(":task-definition/")?.1,
-        None => reference,
-    };
-    let family = tail.split(':').next()?;
-    (!family.is_empty()).then_some(family)
-}
-
-/// An ECR image reference split into repository and tag:
-/// `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.2` → (`team/app`, `Some("1.2")`).
-/// Digest references have no tag.
-pub fn ecr_image(image: &str) -> Option<(&str, Option<&str>)> {
-    let (host, rest) = image.split_once('/')?;
-    let mut parts = host.split('.');
-    let account = parts.next()?;
-    if account.len() != 12
-        || !account.bytes().all(|b| b.is_ascii_digit())
-        || parts.next() != Some("dkr")
-        || !matches!(parts.next(), Some("ecr" | "ecr-fips"))
-    {
-        return None;
-    }
-    if let Some((repo, _digest)) = rest.split_once('@') {
-        return Some((repo, None));
-    }
-    match rest.rsplit_once(':') {
-        Some((repo, tag)) if !tag.contains('/') => Some((repo, Some(tag))),
-        _ => Some((rest, None)),
-    }
-}
-
-/// The key of one document, read from the view the rules already used.
-pub fn key(view: &View) -> Key {
-    match view {
-        View::Task(task) => {
-            let mut repositories: Vec<String> = task
-                .containers()
-                .iter()
-                .filter_map(|c| c.node.get("image").and_then(Node::str))
-                .filter_map(ecr_image)
-                .map(|(r, _)| r.to_string())
-                .collect();
-            repositories.sort();
-            repositories.dedup();
-            Key {
-                kind: Kind::TaskDefinition,
-                family: task.get("family").and_then(Node::str).map(str::to_string),
-                repositories,
-            }
-        }
-        View::Service(service) => Key {
-            kind: Kind::Service,
-            family: service
-                .str("taskDefinition")
-                .and_then(family_of_reference)
-                .map(str::to_string),
-            repositories: Vec::new(),
-        },
-        View::Policy(policy) => Key {
-            kind: Kind::LifecyclePolicy,
-            family: None,
-            repositories: policy
-                .repository()
-                .map(str::to_string)
-                .into_iter()
-                .collect(),
-        },
-        View::Repository(repo) => Key {
-            kind: Kind::Repository,
-            family: None,
-            repositories: repo.name().map(str::to_string).into_iter().collect(),
-        },
-    }
-}
+use crate::tree::Span;
 
 /// What the per-file pass keeps for the whole run, compactly: task definitions only as
 /// file numbers under their family and image repositories (most files are task
@@ -210,115 +114,15 @@ fn load(input: &Input, file: usize, opts: &Options) -> Option<Loaded> {
     })
 }
 
-/// A document of the run, with the file it is in.
-pub struct At<T> {
-    /// Index of the file in the run's inputs.
+/// A cross-document report and the input it belongs to.
+pub struct Linked {
     pub file: usize,
-    pub doc: T,
+    pub report: FileReport,
 }
 
-/// The linked documents of a run, for cross-document rules.
-pub struct Links<'a> {
-    pub tasks: Vec<At<TaskDef<'a>>>,
-    pub services: Vec<At<Service<'a>>>,
-    pub policies: Vec<At<Policy<'a>>>,
-    pub repositories: Vec<At<Repository<'a>>>,
-    inputs: &'a [Input],
-}
-
-impl<'a> Links<'a> {
-    /// Is this file only loaded for context (`--context`)? Findings there are not reported.
-    pub fn is_context(&self, file: usize) -> bool {
-        self.inputs[file].context
-    }
-
-    pub fn display(&self, file: usize) -> &str {
-        &self.inputs[file].display
-    }
-
-    /// The task definition a service runs: the one task definition of the run whose family
-    /// the service's `taskDefinition` names; if several share the family, the one in the
-    /// service's directory. `None` when there is no such single task definition.
-    pub fn task_of(&self, service: &At<Service<'a>>) -> Option<&At<TaskDef<'a>>> {
-        let reference = service.doc.get("taskDefinition").and_then(Node::str)?;
-        let family = family_of_reference(reference)?;
-        let candidates: Vec<&At<TaskDef>> = self
-            .tasks
-            .iter()
-            .filter(|t| t.doc.get("family").and_then(Node::str) == Some(family))
-            .collect();
-        match candidates.as_slice() {
-            [one] => Some(one),
-            [] => None,
-            many => {
-                let dir = |f: usize| {
-                    let parent = self.inputs[f].path.parent()?;
-                    let parent = if parent.as_os_str().is_empty() {
-                        std::path::Path::new(".")
-                    } else {
-                        parent
-                    };
-                    Some(std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf()))
-                };
-                let here = dir(service.file);
-                let near: Vec<_> = many.iter().filter(|t| dir(t.file) == here).collect();
-                match near.as_slice() {
-                    [one] => Some(**one),
-                    _ => None,
-                }
-            }
-        }
-    }
-}
-
-/// One cross-document finding: a location in one file, related locations in others.
-pub struct CrossFinding {
-    pub file: usize,
-    pub finding: Finding,
-    pub related_files: Vec<usize>,
-}
-
-/// What a cross-document rule reports into.
-pub struct CrossCtx<'r> {
-    pub rule: &'static Rule,
-    pub findings: &'r mut Vec<CrossFinding>,
-}
-
-impl CrossCtx<'_> {
-    pub fn report(&mut self, file: usize, at: Loc, message: impl Into<String>) -> Reported<'_> {
-        self.findings.push(CrossFinding {
-            file,
-            finding: Finding::new(self.rule, message.into(), None, at),
-            related_files: Vec::new(),
-        });
-        Reported(self.findings.last_mut().expect("just pushed"))
-    }
-}
-
-/// A cross-document finding being built.
-pub struct Reported<'f>(&'f mut CrossFinding);
-
-impl Reported<'_> {
-    pub fn help(self, help: impl Into<String>) -> Self {
-        self.0.finding.help = Some(help.into());
-        self
-    }
-
-    pub fn severity(self, severity: Severity) -> Self {
-        self.0.finding.severity = severity;
-        self
-    }
-
-    /// A related location, in this file or another.
-    pub fn related(self, file: usize, at: Loc, message: impl Into<String>) -> Self {
-        self.0.finding.related.push((at, message.into()));
-        self.0.related_files.push(file);
-        self
-    }
-}
-
-/// Run the cross-document rules; one report per file that has findings, in input order.
-pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
+/// Run the cross-document rules: one report per file that has findings, in input order,
+/// before the filter step.
+pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
     let cross: Vec<(usize, &'static Rule)> = rules::ALL
         .iter()
         .enumerate()
@@ -359,10 +163,10 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
         let file = loaded[*i].file;
         for d in ds {
             match View::new(d) {
-                View::Task(doc) => links.tasks.push(At { file, doc }),
-                View::Service(doc) => links.services.push(At { file, doc }),
-                View::Policy(doc) => links.policies.push(At { file, doc }),
-                View::Repository(doc) => links.repositories.push(At { file, doc }),
+                View::Task(doc) => links.tasks.push(cross::Linked { file, doc }),
+                View::Service(doc) => links.services.push(cross::Linked { file, doc }),
+                View::Policy(doc) => links.policies.push(cross::Linked { file, doc }),
+                View::Repository(doc) => links.repositories.push(cross::Linked { file, doc }),
             }
         }
     }
@@ -465,13 +269,7 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<FileReport> {
                     }
                 }
             }
-            crate::filter::apply(
-                opts.settings(&inputs[file]),
-                opts.filter,
-                Some(&inputs[file].path),
-                &mut report,
-            );
-            report
+            Linked { file, report }
         })
         .collect()
 }
@@ -489,41 +287,4 @@ fn kind_at(
         .filter(|d| pointer.starts_with(d.pointer.as_str()))
         .max_by_key(|d| d.pointer.len())
         .map_or("service", |d| d.kind.as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references() {
-        assert_eq!(family_of_reference("web"), Some("web"));
-        assert_eq!(family_of_reference("web:12"), Some("web"));
-        assert_eq!(
-            family_of_reference("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3"),
-            Some("web")
-        );
-        assert_eq!(
-            family_of_reference("arn:aws:ecs:eu-west-1:1:service/x"),
-            None
-        );
-    }
-
-    #[test]
-    fn images() {
-        assert_eq!(
-            ecr_image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.2"),
-            Some(("team/app", Some("1.2")))
-        );
-        assert_eq!(
-            ecr_image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:abc"),
-            Some(("app", None))
-        );
-        assert_eq!(
-            ecr_image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app"),
-            Some(("app", None))
-        );
-        assert_eq!(ecr_image("nginx:1.25"), None);
-        assert_eq!(ecr_image("public.ecr.aws/nginx/nginx:1"), None);
-    }
 }

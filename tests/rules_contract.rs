@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use ecslint::discover::{self, Input};
-use ecslint::engine::{self, Options};
+use ecslint::engine::Options;
 use ecslint::rules::{self, ALL};
 
 fn root() -> PathBuf {
@@ -21,7 +21,7 @@ fn codes_for(path: &Path) -> Vec<&'static str> {
         vec![Input::new(path)]
     };
     let mut codes = Vec::new();
-    engine::run(&inputs, &Options::default(), |r| {
+    ecslint::run::run(&inputs, &Options::default(), |r| {
         codes.extend(r.diagnostics.iter().map(|d| d.code))
     });
     codes
@@ -190,7 +190,7 @@ fn unquoted_placeholders_are_a_note_not_a_parse_error() {
 fn every_diagnostic_on_the_fixtures_has_help() {
     let inputs = discover::discover(&[root().join("fixtures")], 1);
     let mut missing = Vec::new();
-    engine::run(&inputs, &Options::default(), |r| {
+    ecslint::run::run(&inputs, &Options::default(), |r| {
         for d in &r.diagnostics {
             if d.help.as_deref().is_none_or(|h| h.trim().is_empty()) {
                 missing.push(format!("{}: {} {}", r.display, d.code, d.message));

@@ -5,6 +5,7 @@
 
 pub mod at;
 pub mod ecr;
+pub mod facts;
 pub mod service;
 pub mod taskdef;
 

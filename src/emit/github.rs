@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::Emitter;
 use crate::diagnostic::Severity;
-use crate::engine::{FileReport, Summary};
+use crate::report::{FileReport, Summary};
 
 pub struct Github {
     out: Box<dyn Write>,

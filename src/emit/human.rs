@@ -9,7 +9,7 @@ use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
 use super::{Emitter, sanitize};
 use crate::diagnostic::Severity;
-use crate::engine::{FileReport, Summary};
+use crate::report::{FileReport, Summary};
 
 pub struct Human {
     out: Box<dyn Write>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Emitter;
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::engine::{FileReport, Summary};
+use crate::report::{FileReport, Summary};
 use crate::source::Range;
 
 #[derive(Serialize)]

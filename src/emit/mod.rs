@@ -8,25 +8,7 @@ pub mod sarif;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
-use crate::engine::{FileReport, Summary};
-
-/// Rule metadata as emitters need it.
-#[derive(Clone, Debug)]
-pub struct RuleInfo {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub summary: String,
-    /// First paragraph of the doc, plain text.
-    pub description: String,
-    /// The doc body, Markdown.
-    pub markdown: String,
-    pub tags: Vec<String>,
-    pub precision: String,
-    pub security_severity: Option<String>,
-    pub url: String,
-}
+use crate::report::{FileReport, RuleInfo, Summary};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

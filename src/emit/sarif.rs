@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{EmitOptions, Emitter, RuleInfo};
 use crate::diagnostic::Severity;
-use crate::engine::{FileReport, Summary};
+use crate::report::{FileReport, Summary};
 use crate::source::Range;
 
 pub struct Sarif {

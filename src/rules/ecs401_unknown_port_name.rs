@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Loc;
 use crate::document::taskdef::TaskDef;
-use crate::link::{CrossCtx, Links};
+use crate::rules::cross::{CrossCtx, Links};
 
 rule!("ECS401", "unknown-port-name", Error, Cross(check));
 

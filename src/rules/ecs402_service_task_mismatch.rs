@@ -2,7 +2,7 @@
 //! configuration or role do not fit its task definition.
 
 use crate::document::service::Capacity;
-use crate::link::{CrossCtx, Links};
+use crate::rules::cross::{CrossCtx, Links};
 
 rule!("ECS402", "service-task-mismatch", Error, Cross(check));
 

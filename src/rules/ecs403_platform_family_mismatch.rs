@@ -2,7 +2,7 @@
 //! definition's operating system.
 
 use crate::document::service::Capacity;
-use crate::link::{CrossCtx, Links};
+use crate::rules::cross::{CrossCtx, Links};
 
 rule!("ECS403", "platform-family-mismatch", Error, Cross(check));
 

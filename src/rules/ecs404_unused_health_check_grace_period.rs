@@ -4,7 +4,7 @@
 use crate::diagnostic::Loc;
 use crate::document::at::At;
 use crate::document::taskdef::TaskDef;
-use crate::link::{CrossCtx, Links};
+use crate::rules::cross::{CrossCtx, Links};
 
 rule!(
     "ECS404",

@@ -2,7 +2,8 @@
 //! would expire (or archive) the tag a task definition deploys.
 
 use crate::document::ecr::PolicyRule;
-use crate::link::{CrossCtx, Links, ecr_image};
+use crate::document::facts::ecr_image;
+use crate::rules::cross::{CrossCtx, Links};
 
 rule!(
     "ECS405",

@@ -39,6 +39,7 @@ macro_rules! rule {
     };
 }
 
+pub mod cross;
 pub mod meta;
 
 mod ecs100_invalid_task_size;
@@ -120,7 +121,7 @@ pub enum Check {
     /// Runs once per ECR repository settings document.
     Repository(fn(&Repository, &mut Ctx)),
     /// Runs once per run, over the documents that link to each other.
-    Cross(fn(&crate::link::Links, &mut crate::link::CrossCtx)),
+    Cross(fn(&cross::Links, &mut cross::CrossCtx)),
 }
 
 #[derive(Debug)]
@@ -358,7 +359,7 @@ impl Finding {
 }
 
 /// Rule metadata for emitters and `ecslint rules`.
-pub fn infos() -> Vec<crate::emit::RuleInfo> {
+pub fn infos() -> Vec<crate::report::RuleInfo> {
     ALL.iter()
         .map(|r| {
             let f = r.front();
@@ -370,7 +371,7 @@ pub fn infos() -> Vec<crate::emit::RuleInfo> {
                 .find(|p| !p.is_empty() && !p.starts_with('#'))
                 .unwrap_or(r.summary())
                 .replace('\n', " ");
-            crate::emit::RuleInfo {
+            crate::report::RuleInfo {
                 code: r.code,
                 name: r.name,
                 severity: r.severity,

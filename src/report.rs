@@ -1,0 +1,84 @@
+//! What a run produces, per file and in all: the part of the model emitters read. It depends
+//! on the diagnostic model only.
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Everything known about one file after checking it.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub display: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Masked, control-character-free text for snippets (only with `keep_source`).
+    pub source: Option<String>,
+    /// ECS documents found in the file.
+    pub documents: usize,
+    /// Recognised as an ECS document.
+    pub recognised: bool,
+    /// Could not be read, parsed or checked: the run exits 2.
+    pub failed: bool,
+    /// Findings of the cross-document stage for a file already reported once: not counted
+    /// as a file again.
+    pub cross: bool,
+    /// Masked text of other files that related locations point into (human output).
+    pub related_sources: Vec<(String, String)>,
+    /// Findings accepted by `[[ignore]]` entries (with their reason), kept apart by the
+    /// filter step: only SARIF prints them, on request.
+    pub suppressed: Vec<Diagnostic>,
+    /// A finding at or above the fail level remains: the run exits 1 (set by the filter).
+    pub fails: bool,
+}
+
+/// Counts for the whole run; serialized as the JSON output's `summary`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub skipped: usize,
+    /// Findings accepted by `[[ignore]]` entries in the configuration (not counted above).
+    pub suppressed: usize,
+    #[serde(skip)]
+    pub failed: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, r: &FileReport) {
+        if !r.cross {
+            self.files += 1;
+            self.documents += r.documents;
+            if !r.recognised && !r.failed {
+                self.skipped += 1;
+            }
+            if r.failed {
+                self.failed += 1;
+            }
+        }
+        self.suppressed += r.suppressed.len();
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// Rule metadata as emitters need it.
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: String,
+    /// First paragraph of the doc, plain text.
+    pub description: String,
+    /// The doc body, Markdown.
+    pub markdown: String,
+    pub tags: Vec<String>,
+    pub precision: String,
+    pub security_severity: Option<String>,
+    pub url: String,
+}

@@ -1,0 +1,67 @@
+//! The run: every input through the per-file pipeline in parallel chunks, the filter step,
+//! the cross-document stage, the filter step again for its findings; reports reach the sink
+//! in input order, then cross-document reports in input order.
+
+use rayon::prelude::*;
+
+use crate::discover::Input;
+use crate::engine::{self, Checked, Options};
+use crate::report::FileReport;
+use crate::{filter, link};
+
+/// Files are checked in chunks: each chunk runs in parallel, then is emitted in order and
+/// dropped, so memory stays flat in the number of files.
+const CHUNK: usize = 256;
+
+/// Check every input; `sink` receives reports in input order, then the cross-document
+/// findings (which need every document) per file, again in input order. Inputs marked
+/// `context` are checked only for linking: their own findings are not reported.
+pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
+    let mut index = link::Index::default();
+    for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
+        // Check and filter in parallel; emit in input order.
+        let checked: Vec<Checked> = chunk
+            .par_iter()
+            .map(|i| {
+                let mut c = engine::check_input(i, opts);
+                if !i.context {
+                    filter::apply(opts.settings(i), opts.filter, Some(&i.path), &mut c.report);
+                }
+                c
+            })
+            .collect();
+        for (i, c) in checked.into_iter().enumerate() {
+            let file = n * CHUNK + i;
+            if let Some(k) = c.links {
+                index.add(file, k);
+            }
+            if !inputs[file].context {
+                sink(c.report);
+            }
+        }
+    }
+    if !index.is_empty() {
+        for mut report in link::run(inputs, &index, opts) {
+            let input = &inputs[report.file];
+            filter::apply(
+                opts.settings(input),
+                opts.filter,
+                Some(&input.path),
+                &mut report.report,
+            );
+            sink(report.report);
+        }
+    }
+}
+
+/// Findings about a configuration file (unused and expired `[[ignore]]` entries), filtered;
+/// `None` when there are none. Call after [`run`]: it reads what the run counted.
+pub fn config_report(
+    s: &crate::config::Settings,
+    opts: &Options,
+    keep_source: bool,
+) -> Option<FileReport> {
+    let mut report = engine::config_report(s, keep_source)?;
+    filter::apply(s, opts.filter, None, &mut report);
+    (!report.diagnostics.is_empty()).then_some(report)
+}
