@@ -101,6 +101,18 @@ impl<'a> Policy<'a> {
         }
     }
 
+    /// The request's `lifecyclePolicyText`, located as a pointer to it resolves: the policy
+    /// parsed out of the string (or written as an object there) when there is one, else the
+    /// member's value itself. `None` without a request around the policy.
+    pub fn text_at(&self) -> Option<At<'a>> {
+        let outer = self.outer_at?;
+        if std::ptr::eq(self.node, outer.node()) {
+            outer.member_named("lifecyclePolicyText")
+        } else {
+            Some(self.at)
+        }
+    }
+
     /// The repository the policy belongs to, when the document names it.
     pub fn repository(&self) -> Option<&'a str> {
         self.outer

@@ -1,6 +1,5 @@
 //! ECS300 duplicate-rule-priority: two rules of a lifecycle policy share a `rulePriority`.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
 
@@ -23,8 +22,13 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         let Some(first) = p.rules[..i].iter().find(|r| r.priority == Some(prio)) else {
             continue;
         };
+        // A known priority is a written `rulePriority`.
+        let (Some(here), Some(there)) = (rule.field("rulePriority"), first.field("rulePriority"))
+        else {
+            continue;
+        };
         ctx.report(
-            Loc::value(rule.ptr("rulePriority")),
+            here.loc(),
             format!(
                 "rules[{}] and rules[{}] both have rulePriority {prio}; every rule of a lifecycle policy needs its own priority",
                 first.index, rule.index
@@ -35,7 +39,7 @@ fn check(p: &Policy, ctx: &mut Ctx) {
             max + 1
         ))
         .related(
-            Loc::value(first.ptr("rulePriority")),
+            there.loc(),
             format!("rulePriority {prio} is first used here"),
         );
     }

@@ -1,10 +1,8 @@
 //! ECS301 invalid-tag-selection: `tagStatus` and the tag lists of a rule do not fit together,
 //! or a tag pattern has more wildcards than ECR allows.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::{Policy, PolicyRule, TagList};
 use crate::rules::Ctx;
-use crate::tree::join_index;
 
 rule!(
     "ECS301",
@@ -34,21 +32,29 @@ fn status_and_lists(rule: &PolicyRule, ctx: &mut Ctx) {
         return;
     }
     let label = rule.label();
+    // A known status and present lists are written members of the selection.
+    let (Some(status_at), prefix_at, pattern_at) = (
+        rule.selection_field("tagStatus"),
+        rule.selection_field("tagPrefixList"),
+        rule.selection_field("tagPatternList"),
+    ) else {
+        return;
+    };
     match status {
         "tagged" => {
-            if prefixes.is_present() && patterns.is_present() {
+            if let (Some(prefix_at), Some(pattern_at)) = (prefix_at, pattern_at) {
                 ctx.report(
-                    Loc::member(rule.selection_ptr("tagPatternList")),
+                    pattern_at.member_loc(),
                     format!("{label} has both `tagPrefixList` and `tagPatternList`; a rule may use only one of them"),
                 )
                 .help("keep one list: a prefix `v` selects the same tags as the pattern `v*`, so prefixes can move into `tagPatternList`")
-                .related(Loc::member(rule.selection_ptr("tagPrefixList")), "the other list");
+                .related(prefix_at.member_loc(), "the other list");
                 return;
             }
             let (key, list) = match (&prefixes, &patterns) {
                 (TagList::Absent, TagList::Absent) => {
                     ctx.report(
-                        Loc::value(rule.selection_ptr("tagStatus")),
+                        status_at.loc(),
                         format!("{label} selects `tagged` images but has neither `tagPrefixList` nor `tagPatternList`; ECR requires one of them for tagged rules"),
                     )
                     .help("to select every tagged image add `\"tagPatternList\": [\"*\"]`; otherwise list the tag prefixes (`\"tagPrefixList\": [\"v\"]`) or patterns the rule is for");
@@ -58,32 +64,34 @@ fn status_and_lists(rule: &PolicyRule, ctx: &mut Ctx) {
                 (TagList::Absent, TagList::Known(l)) => ("tagPatternList", l),
                 _ => return,
             };
-            if list.is_empty() {
+            if list.is_empty()
+                && let Some(list_at) = rule.selection_field(key)
+            {
                 ctx.report(
-                    Loc::value(rule.selection_ptr(key)),
+                    list_at.loc(),
                     format!("{label} selects `tagged` images but its `{key}` is empty; ECR requires at least one prefix or pattern for tagged rules"),
                 )
                 .help("to select every tagged image use `\"tagPatternList\": [\"*\"]`; otherwise list the tag prefixes or patterns the rule is for");
             }
         }
         "untagged" | "any" => {
-            for (key, list) in [("tagPrefixList", &prefixes), ("tagPatternList", &patterns)] {
-                if !list.is_present() {
+            for (key, list_at) in [("tagPrefixList", prefix_at), ("tagPatternList", pattern_at)] {
+                let Some(list_at) = list_at else {
                     continue;
-                }
+                };
                 let what = if status == "untagged" {
                     "images without tags, so a tag list has nothing to match"
                 } else {
                     "every image whatever its tags"
                 };
                 ctx.report(
-                    Loc::member(rule.selection_ptr(key)),
+                    list_at.member_loc(),
                     format!("{label} has `tagStatus` `{status}` and a `{key}`; ECR accepts tag lists only with `tagStatus` `tagged`"),
                 )
                 .help(format!(
                     "`{status}` selects {what}: remove `{key}`, or set `\"tagStatus\": \"tagged\"` if the rule is meant for those tags"
                 ))
-                .related(Loc::value(rule.selection_ptr("tagStatus")), "the tag status");
+                .related(status_at.loc(), "the tag status");
             }
         }
         _ => {}
@@ -94,7 +102,11 @@ fn wildcards(rule: &PolicyRule, ctx: &mut Ctx) {
     let TagList::Known(patterns) = rule.tag_list("tagPatternList") else {
         return;
     };
-    for (i, pattern) in patterns.iter().enumerate() {
+    // A known list is a written array of strings: item `i` is pattern `i`.
+    let Some(list_at) = rule.selection_field("tagPatternList") else {
+        return;
+    };
+    for (pattern, pattern_at) in patterns.iter().zip(list_at.items()) {
         let stars = pattern.matches('*').count();
         if stars <= MAX_WILDCARDS {
             continue;
@@ -109,7 +121,7 @@ fn wildcards(rule: &PolicyRule, ctx: &mut Ctx) {
             )
         };
         ctx.report(
-            Loc::value(join_index(&rule.selection_ptr("tagPatternList"), i)),
+            pattern_at.loc(),
             format!(
                 "tag pattern `{}` in {} has {stars} wildcards; ECR accepts at most {MAX_WILDCARDS} `*` per pattern",
                 crate::diagnostic::shorten(pattern),

@@ -1,7 +1,6 @@
 //! ECS302 count-unit-mismatch: `countUnit` given with `imageCountMoreThan`, or missing with an
 //! age-based count type.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
 
@@ -14,26 +13,26 @@ rule!(
 
 fn check(p: &Policy, ctx: &mut Ctx) {
     for rule in &p.rules {
-        let Some(count_type) = rule.count_type else {
+        let (Some(count_type), Some(count_type_at)) =
+            (rule.count_type, rule.selection_field("countType"))
+        else {
             continue;
         };
-        let unit = rule.selection("countUnit");
+        let unit = rule.selection_field("countUnit");
         let label = rule.label();
-        match count_type {
+        match (count_type, unit) {
             // A placeholder unit might render to nothing; only a written unit is certain.
-            "imageCountMoreThan" if unit.is_some_and(|u| !u.is_unknown()) => {
+            ("imageCountMoreThan", Some(unit)) if !unit.is_unknown() => {
                 ctx.report(
-                    Loc::member(rule.selection_ptr("countUnit")),
+                    unit.member_loc(),
                     format!("{label} counts images (`imageCountMoreThan`), which takes no `countUnit`; ECR rejects the rule"),
                 )
                 .help("remove `countUnit`: `countNumber` is then the number of images to keep. To expire by age instead, use `\"countType\": \"sinceImagePushed\"` with `\"countUnit\": \"days\"`")
-                .related(Loc::value(rule.selection_ptr("countType")), "the count type");
+                .related(count_type_at.loc(), "the count type");
             }
-            "sinceImagePushed" | "sinceImagePulled" | "sinceImageTransitioned"
-                if unit.is_none() =>
-            {
+            ("sinceImagePushed" | "sinceImagePulled" | "sinceImageTransitioned", None) => {
                 ctx.report(
-                    Loc::value(rule.selection_ptr("countType")),
+                    count_type_at.loc(),
                     format!("{label} counts age with `{count_type}` but has no `countUnit`; age-based count types need `\"countUnit\": \"days\"`"),
                 )
                 .help("add `\"countUnit\": \"days\"` to the selection; `countNumber` is then a number of days");

@@ -1,7 +1,6 @@
 //! ECS303 invalid-storage-class-action: the storage class, count type and action of a rule are
 //! a combination ECR does not accept (archive rules, transitions, `sinceImagePulled`).
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::{Policy, PolicyRule};
 use crate::rules::Ctx;
 
@@ -26,32 +25,37 @@ fn check_rule(rule: &PolicyRule, ctx: &mut Ctx) {
     let class = rule.storage_class_known();
     let action = rule.action;
     let count_type = rule.count_type;
-    let class_written = rule.selection("storageClass").is_some();
-    let action_ptr = rule.ptr("action");
+    let class_at = rule.selection_field("storageClass");
+    let class_written = class_at.is_some();
+    // A known action is a written `action.type`, a known count type a written `countType`.
+    let action_at = rule.action_field("type");
+    let count_type_at = rule.selection_field("countType");
 
     if action == Some("transition")
+        && let Some(action_at) = action_at
         && rule
-            .node
-            .get("action")
-            .is_some_and(|a| a.member("targetStorageClass").is_none())
+            .field("action")
+            .is_some_and(|a| a.member_named("targetStorageClass").is_none())
     {
         ctx.report(
-            Loc::value(format!("{action_ptr}/type")),
+            action_at.loc(),
             format!("{label} has action `transition` but no `targetStorageClass`; a transition must name where the images go"),
         )
         .help("add `\"targetStorageClass\": \"archive\"` to the action (archive is the only target)");
     }
 
-    match count_type {
-        Some("sinceImagePulled") if action == Some("expire") => {
+    match (count_type, count_type_at, action_at) {
+        (Some("sinceImagePulled"), Some(count_type_at), Some(action_at))
+            if action == Some("expire") =>
+        {
             ctx.report(
-                Loc::value(format!("{action_ptr}/type")),
+                action_at.loc(),
                 format!("{label} counts `sinceImagePulled` but expires images; ECR accepts `sinceImagePulled` only with the `transition` action"),
             )
             .help("to archive images nobody pulls, use `\"action\": {\"type\": \"transition\", \"targetStorageClass\": \"archive\"}`; to delete images by age, count `sinceImagePushed` instead")
-            .related(Loc::value(rule.selection_ptr("countType")), "the count type");
+            .related(count_type_at.loc(), "the count type");
         }
-        Some("sinceImageTransitioned") => {
+        (Some("sinceImageTransitioned"), Some(count_type_at), _) => {
             let mut wrong = Vec::new();
             if class.is_some_and(|c| c != "archive") {
                 wrong.push(if class_written {
@@ -71,7 +75,7 @@ fn check_rule(rule: &PolicyRule, ctx: &mut Ctx) {
             }
             if !wrong.is_empty() {
                 ctx.report(
-                    Loc::value(rule.selection_ptr("countType")),
+                    count_type_at.loc(),
                     format!(
                         "{label} counts `sinceImageTransitioned`, which applies only to archived images being expired, but {}",
                         wrong.join(" and ")
@@ -82,9 +86,10 @@ fn check_rule(rule: &PolicyRule, ctx: &mut Ctx) {
             if let Some(days) = rule.count_number
                 && days < ARCHIVE_MINIMUM_DAYS
                 && action != Some("transition")
+                && let Some(days_at) = rule.selection_field("countNumber")
             {
                 ctx.report(
-                    Loc::value(rule.selection_ptr("countNumber")),
+                    days_at.loc(),
                     format!("{label} deletes archived images {days} days after they were archived; archived images have a 90-day minimum storage duration, and ECR does not accept a policy that deletes them sooner"),
                 )
                 .help("set `countNumber` to 90 or more");
@@ -93,15 +98,17 @@ fn check_rule(rule: &PolicyRule, ctx: &mut Ctx) {
         _ => {}
     }
 
+    // `archive` is never the default: it is written.
     if class == Some("archive")
         && let Some(ct) = count_type
         && ct != "sinceImageTransitioned"
+        && let (Some(class_at), Some(count_type_at)) = (class_at, count_type_at)
     {
         ctx.report(
-            Loc::member(rule.selection_ptr("storageClass")),
+            class_at.member_loc(),
             format!("{label} selects archived images (`storageClass` `archive`) but counts `{ct}`; rules on the archive must count `sinceImageTransitioned`"),
         )
         .help("to move images into the archive, remove `storageClass` (standard is the default) and use `\"action\": {\"type\": \"transition\", \"targetStorageClass\": \"archive\"}`; to delete archived images, count `sinceImageTransitioned` in days (at least 90) with the `expire` action")
-        .related(Loc::value(rule.selection_ptr("countType")), "the count type");
+        .related(count_type_at.loc(), "the count type");
     }
 }

@@ -1,7 +1,6 @@
 //! ECS304 any-rule-not-last: a `tagStatus: any` rule does not have the highest `rulePriority`
 //! among the rules of its storage class.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
 
@@ -12,6 +11,13 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         let (Some("any"), Some(prio), Some(class)) =
             (rule.tag_status, rule.priority, rule.storage_class_known())
         else {
+            continue;
+        };
+        // A known priority and status are written members.
+        let (Some(prio_at), Some(status_at)) = (
+            rule.field("rulePriority"),
+            rule.selection_field("tagStatus"),
+        ) else {
             continue;
         };
         let later: Vec<_> = p
@@ -34,7 +40,7 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         };
         let finding = ctx
             .report(
-                Loc::value(rule.ptr("rulePriority")),
+                prio_at.loc(),
                 format!(
                     "{} (`tagStatus` `any`) is not the last rule for {class} storage: {} {} a higher rulePriority; ECR requires the `any` rule of a storage class to be applied last",
                     rule.label(),
@@ -46,12 +52,13 @@ fn check(p: &Policy, ctx: &mut Ctx) {
                 "give this rule a rulePriority above {max} (for example {}), so the rules for specific tags and for untagged images are applied first",
                 max + 1
             ))
-            .related(Loc::value(rule.selection_ptr("tagStatus")), "the `any` selection");
-        for r in later.iter().take(3) {
-            finding.related(
-                Loc::value(r.ptr("rulePriority")),
-                format!("{} comes after it", r.label()),
-            );
+            .related(status_at.loc(), "the `any` selection");
+        for (r, at) in later
+            .iter()
+            .take(3)
+            .filter_map(|r| Some((r, r.field("rulePriority")?)))
+        {
+            finding.related(at.loc(), format!("{} comes after it", r.label()));
         }
     }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::{Policy, PolicyRule, TagList, quote_tags};
 use crate::rules::Ctx;
 
@@ -51,16 +50,15 @@ fn check(p: &Policy, ctx: &mut Ctx) {
             continue;
         };
         if let Some((first, _, _)) = seen.iter().find(|(_, c, s)| *c == class && *s == sel) {
-            let (at, message, help, related) = match &sel {
+            let (key, message, help) = match &sel {
                 Selection::Untagged => (
-                    Loc::value(rule.selection_ptr("tagStatus")),
+                    "tagStatus",
                     format!(
                         "{} and {} both select untagged images of {class} storage; ECR allows only one rule per storage class to select untagged images",
                         first.label(),
                         rule.label()
                     ),
                     "merge the two into one `untagged` rule (keep the count or age limit you want), or delete one",
-                    Loc::value(first.selection_ptr("tagStatus")),
                 ),
                 Selection::Prefixes(set) | Selection::Patterns(set) => {
                     let key = if matches!(sel, Selection::Prefixes(_)) {
@@ -70,19 +68,23 @@ fn check(p: &Policy, ctx: &mut Ctx) {
                     };
                     let list = quote_tags(set.iter().copied());
                     (
-                        Loc::value(rule.selection_ptr(key)),
+                        key,
                         format!(
                             "{} has the same `{key}` ({list}) as {} in {class} storage; ECR requires each rule of a storage class to select a different set",
                             rule.label(),
                             first.label()
                         ),
                         "merge the two rules into one, or change the tags one of them selects",
-                        Loc::value(first.selection_ptr(key)),
                     )
                 }
             };
-            ctx.report(at, message).help(help).related(
-                related,
+            // Both rules select by this member: it is written in each.
+            let (Some(at), Some(related)) = (rule.selection_field(key), first.selection_field(key))
+            else {
+                continue;
+            };
+            ctx.report(at.loc(), message).help(help).related(
+                related.loc(),
                 format!("{} selects the same images", first.label()),
             );
         } else {

@@ -1,7 +1,7 @@
 //! ECS306 lifecycle-policy-length: the policy text is longer than ECR accepts (30,720
 //! characters), or, sent through the API, shorter than its 100-character minimum.
 
-use crate::diagnostic::{Loc, Severity};
+use crate::diagnostic::Severity;
 use crate::document::Form;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
@@ -28,10 +28,14 @@ fn check(p: &Policy, ctx: &mut Ctx) {
     }
     let compact = p.compact_chars();
     if len.chars > MAX_CHARS {
+        // A length is known only of a written string, or of a policy file (which has `rules`).
         let at = if len.in_string {
-            Loc::value("/lifecyclePolicyText")
+            p.text_at().map(|t| t.loc())
         } else {
-            Loc::key(format!("{}/rules", p.pointer))
+            p.at.field("rules").map(|r| r.key_loc())
+        };
+        let Some(at) = at else {
+            return;
         };
         let what = if len.in_string {
             "`lifecyclePolicyText`"
@@ -61,9 +65,13 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         }
         return;
     }
-    if len.in_string && p.form == Form::PutPolicy && len.chars < MIN_CHARS {
+    if len.in_string
+        && p.form == Form::PutPolicy
+        && len.chars < MIN_CHARS
+        && let Some(text) = p.text_at()
+    {
         ctx.report(
-            Loc::value("/lifecyclePolicyText"),
+            text.loc(),
             format!(
                 "`lifecyclePolicyText` is {} characters long; PutLifecyclePolicy requires at least {MIN_CHARS}",
                 len.chars

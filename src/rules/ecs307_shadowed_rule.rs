@@ -7,7 +7,6 @@
 //! is dead. `any` rules placed early (ECS304), a second untagged rule and an identical tag
 //! list (both ECS305) are reported by those rules instead.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::{Policy, PolicyRule, TagList, quote_tags, wildcard};
 use crate::rules::Ctx;
 
@@ -85,9 +84,15 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         let Some(first) = shadow else {
             continue;
         };
-        let key = list_key(later);
+        // Known globs come from a written list.
+        let (Some(list), Some(first_list)) = (
+            later.selection_field(list_key(later)),
+            first.selection_field(list_key(first)),
+        ) else {
+            continue;
+        };
         ctx.report(
-            Loc::value(later.selection_ptr(key)),
+            list.loc(),
             format!(
                 "{} can never expire or archive an image: every image it selects ({}) also matches {} ({}), which is applied first, and ECR lets only the first matching rule act on an image",
                 later.label(),
@@ -103,7 +108,7 @@ fn check(p: &Policy, ctx: &mut Ctx) {
             first.label(),
         ))
         .related(
-            Loc::value(first.selection_ptr(list_key(first))),
+            first_list.loc(),
             format!("{} selects these images first", first.label()),
         );
     }

@@ -1,7 +1,6 @@
 //! ECS308 untagged-images-not-expired: no rule of the policy selects untagged images (no
 //! `untagged` and no `any` rule on standard storage), so they are never cleaned up.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
 
@@ -30,9 +29,13 @@ fn check(p: &Policy, ctx: &mut Ctx) {
     if standard == 0 {
         return;
     }
+    // There are rules, so there is a `rules` list.
+    let Some(rules) = p.at.field("rules") else {
+        return;
+    };
     let next = p.rules.iter().filter_map(|r| r.priority).max().unwrap_or(0) + 1;
     ctx.report(
-        Loc::key(format!("{}/rules", p.pointer)),
+        rules.key_loc(),
         "no rule of this lifecycle policy selects untagged images (`tagStatus` `untagged` or `any`), so they are never expired: every push that moves an existing tag to a new image leaves the old image untagged, and those pile up",
     )
     .help(format!(

@@ -2,7 +2,6 @@
 //! tagged images that may still be deployed, once enough newer images (untagged ones
 //! included) have been pushed.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
 
@@ -23,7 +22,14 @@ fn check(p: &Policy, ctx: &mut Ctx) {
         ) else {
             continue;
         };
-        let Some(n) = rule.selection("countNumber").and_then(|n| n.int()) else {
+        let Some(n) = rule.selection_field("countNumber").and_then(|n| n.int()) else {
+            continue;
+        };
+        // A known status and count type are written members.
+        let (Some(status_at), Some(count_type_at)) = (
+            rule.selection_field("tagStatus"),
+            rule.selection_field("countType"),
+        ) else {
             continue;
         };
         let fate = match action {
@@ -54,13 +60,13 @@ fn check(p: &Policy, ctx: &mut Ctx) {
             )
         };
         ctx.report(
-            Loc::value(rule.selection_ptr("tagStatus")),
+            status_at.loc(),
             format!(
                 "{} keeps only {kept} of any kind: {which} is {fate} once {newer} been pushed, untagged images and throwaway builds included, even if a service still uses it or you need it to roll back",
                 rule.label()
             ),
         )
         .help("count tagged images on their own: a rule with `\"tagStatus\": \"untagged\"` for untagged images and one with `\"tagStatus\": \"tagged\", \"tagPatternList\": [\"*\"]` for the rest, with rules for release tags you must keep applied before them")
-        .related(Loc::value(rule.selection_ptr("countType")), "the count");
+        .related(count_type_at.loc(), "the count");
     }
 }

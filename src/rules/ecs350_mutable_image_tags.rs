@@ -1,6 +1,5 @@
 //! ECS350 mutable-image-tags: a repository is created with mutable tags (the default).
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
@@ -10,18 +9,17 @@ const HELP: &str = "set `\"imageTagMutability\": \"IMMUTABLE\"` so a pushed tag 
 
 fn check(r: &Repository, ctx: &mut Ctx) {
     // Exclusion filters without an exclusion mode: ECS351 reports the mode to pick.
-    if r.node
-        .get("imageTagMutabilityExclusionFilters")
-        .is_some_and(|f| f.is_unknown() || !f.items().is_empty())
+    if r.field("imageTagMutabilityExclusionFilters")
+        .is_some_and(|f| f.is_unknown() || f.items().len() != 0)
     {
         return;
     }
-    match r.node.get("imageTagMutability") {
+    match r.field("imageTagMutability") {
         // put-image-scanning-configuration input leaves the mutability as it is.
         None if r.may_be_put_request() => {}
         None => {
             ctx.report(
-                r.head(),
+                r.head_at(),
                 format!(
                     "{} gets mutable image tags: `imageTagMutability` is not set and defaults to MUTABLE, so pushing an image with an existing tag silently repoints that tag",
                     r.label()
@@ -31,7 +29,7 @@ fn check(r: &Repository, ctx: &mut Ctx) {
         }
         Some(m) if m.str() == Some("MUTABLE") => {
             ctx.report(
-                Loc::value(r.ptr("imageTagMutability")),
+                m.loc(),
                 format!(
                     "{} has mutable image tags: pushing an image with an existing tag silently repoints that tag, so a tag no longer says which image runs",
                     r.label()

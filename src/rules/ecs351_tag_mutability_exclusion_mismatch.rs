@@ -1,7 +1,7 @@
 //! ECS351 tag-mutability-exclusion-mismatch: exclusion filters without a `*_WITH_EXCLUSION`
 //! mutability mode, or such a mode without filters.
 
-use crate::diagnostic::{Loc, Severity};
+use crate::diagnostic::Severity;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
@@ -13,7 +13,7 @@ rule!(
 );
 
 fn check(r: &Repository, ctx: &mut Ctx) {
-    let mode_node = r.node.get("imageTagMutability");
+    let mode_node = r.field("imageTagMutability");
     if mode_node.is_some_and(|m| m.is_unknown()) {
         return;
     }
@@ -30,14 +30,14 @@ fn check(r: &Repository, ctx: &mut Ctx) {
             _ => return,
         },
     };
-    let filters = r.node.get("imageTagMutabilityExclusionFilters");
+    let filters = r.field("imageTagMutabilityExclusionFilters");
     if filters.is_some_and(|f| f.is_unknown()) {
         return;
     }
     let with_exclusion = matches!(mode, "IMMUTABLE_WITH_EXCLUSION" | "MUTABLE_WITH_EXCLUSION");
-    match filters {
+    match (filters, mode_node) {
         // An empty list is reported by the schema (at least one filter).
-        Some(f) if !with_exclusion && !f.items().is_empty() => {
+        (Some(f), _) if !with_exclusion && f.items().len() != 0 => {
             let (base, wanted) = if mode == "IMMUTABLE" {
                 ("IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION")
             } else {
@@ -51,7 +51,7 @@ fn check(r: &Repository, ctx: &mut Ctx) {
             // AWS documents no rejection for this direction (the CDK, the Terraform provider
             // and moto refuse it), so it is a warning.
             let finding = ctx.report(
-                Loc::key(r.ptr("imageTagMutabilityExclusionFilters")),
+                f.key_loc(),
                 format!(
                     "{} has `imageTagMutabilityExclusionFilters` but {how}; exclusion filters only apply with `IMMUTABLE_WITH_EXCLUSION` or `MUTABLE_WITH_EXCLUSION`",
                     r.label()
@@ -61,14 +61,12 @@ fn check(r: &Repository, ctx: &mut Ctx) {
             finding.help(format!(
                 "to make the filtered tags the exception to {base}, set `\"imageTagMutability\": \"{wanted}\"`; otherwise remove the filters"
             ));
-            if mode_node.is_some() {
-                finding.related(
-                    Loc::value(r.ptr("imageTagMutability")),
-                    "the mutability mode",
-                );
+            if let Some(m) = mode_node {
+                finding.related(m.loc(), "the mutability mode");
             }
         }
-        None if with_exclusion => {
+        // A `*_WITH_EXCLUSION` mode is written.
+        (None, Some(m)) if with_exclusion => {
             let base = mode.trim_end_matches("_WITH_EXCLUSION");
             let other = if base == "IMMUTABLE" {
                 "mutable"
@@ -76,7 +74,7 @@ fn check(r: &Repository, ctx: &mut Ctx) {
                 "immutable"
             };
             ctx.report(
-                Loc::value(r.ptr("imageTagMutability")),
+                m.loc(),
                 format!(
                     "{} uses `{mode}` but has no `imageTagMutabilityExclusionFilters`; ECR rejects this mode without at least one filter",
                     r.label()

@@ -1,6 +1,5 @@
 //! ECS352 scan-on-push-disabled: the repository does not scan images on push.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
@@ -9,15 +8,15 @@ rule!("ECS352", "scan-on-push-disabled", Info, Repository(check));
 const HELP: &str = "prefer scanning for the whole registry, which replaces this deprecated repository setting: `aws ecr put-registry-scanning-configuration` with a scan-on-push rule (basic) or a continuous-scan rule (enhanced, Amazon Inspector); if that already covers this repository, ignore this rule. Otherwise set `\"imageScanningConfiguration\": {\"scanOnPush\": true}`";
 
 fn check(r: &Repository, ctx: &mut Ctx) {
-    let config = r.node.get("imageScanningConfiguration");
-    let flag = config.and_then(|c| c.get("scanOnPush"));
+    let config = r.field("imageScanningConfiguration");
+    let flag = config.and_then(|c| c.field("scanOnPush"));
     if config.is_some_and(|c| c.is_unknown()) || flag.is_some_and(|f| f.is_unknown()) {
         return;
     }
     match flag {
         Some(f) if f.bool() == Some(false) => {
             ctx.report(
-                Loc::member(r.ptr("imageScanningConfiguration") + "/scanOnPush"),
+                f.member_loc(),
                 format!(
                     "{} does not scan images for vulnerabilities when they are pushed (`scanOnPush` is false)",
                     r.label()
@@ -31,8 +30,8 @@ fn check(r: &Repository, ctx: &mut Ctx) {
         None if config.is_none() && r.may_be_put_request() => {}
         None => {
             let at = match config {
-                Some(_) => Loc::key(r.ptr("imageScanningConfiguration")),
-                None => r.head(),
+                Some(c) => c.key_loc(),
+                None => r.head_at(),
             };
             ctx.report(
                 at,

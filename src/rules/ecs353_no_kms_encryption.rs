@@ -1,7 +1,6 @@
 //! ECS353 no-kms-encryption: the repository is created without KMS encryption (AES256, the
 //! default), which cannot be changed later.
 
-use crate::diagnostic::Loc;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
@@ -10,7 +9,7 @@ rule!("ECS353", "no-kms-encryption", Info, Repository(check));
 const HELP: &str = "set `\"encryptionConfiguration\": {\"encryptionType\": \"KMS\", \"kmsKey\": \"<key ARN>\"}` with a customer managed key in the same Region (without `kmsKey` ECR uses the AWS managed key `aws/ecr`); `KMS_DSSE` adds a second layer. Decide before creating: encryption settings cannot be changed afterwards";
 
 fn check(r: &Repository, ctx: &mut Ctx) {
-    let config = r.node.get("encryptionConfiguration");
+    let config = r.field("encryptionConfiguration");
     if config.is_some_and(|c| c.is_unknown()) {
         return;
     }
@@ -20,7 +19,7 @@ fn check(r: &Repository, ctx: &mut Ctx) {
             return;
         }
         ctx.report(
-            r.head(),
+            r.head_at(),
             format!(
                 "{} is encrypted with Amazon S3-managed keys (AES256, the default): `encryptionConfiguration` is not set, and it cannot be changed after the repository is created",
                 r.label()
@@ -29,9 +28,11 @@ fn check(r: &Repository, ctx: &mut Ctx) {
         .help(HELP);
         return;
     };
-    if config.get("encryptionType").and_then(|t| t.str()) == Some("AES256") {
+    if let Some(kind) = config.field("encryptionType")
+        && kind.str() == Some("AES256")
+    {
         ctx.report(
-            Loc::value(r.ptr("encryptionConfiguration") + "/encryptionType"),
+            kind.loc(),
             format!(
                 "{} is encrypted with Amazon S3-managed keys (AES256), not a KMS key you control; this cannot be changed after the repository is created",
                 r.label()
