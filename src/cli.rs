@@ -11,7 +11,6 @@ use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::emit::{self, EmitOptions, Format};
 use crate::engine::{self, Options};
-use crate::filter;
 use crate::report::{FileReport, Summary};
 use crate::rules;
 
@@ -291,7 +290,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         (Ok(s), Ok(i)) => (s, i),
         (Err(e), _) | (_, Err(e)) => return usage_error(&e),
     };
-    if let Some(why) = ignore.iter().find_map(|c| filter::not_ignorable(c)) {
+    if let Some(why) = ignore.iter().find_map(|c| rules::not_ignorable(c)) {
         return usage_error(&why);
     }
     if let Some(jobs) = args.jobs {

@@ -25,7 +25,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::rules;
+use crate::rules::{self, RuleOptions};
 use crate::source::LineIndex;
 
 pub const FILE_NAMES: [&str; 2] = ["ecslint.toml", ".ecslint.toml"];
@@ -63,23 +63,6 @@ struct RawIgnore {
     pointer: Option<Spanned<String>>,
     reason: Spanned<String>,
     until: Option<Spanned<toml::Value>>,
-}
-
-/// Options some rules read.
-#[derive(Debug, Default, Clone)]
-pub struct RuleOptions {
-    /// Extra environment variable names (case-insensitive, `*` wildcards) that ECS103 treats
-    /// as secrets.
-    pub secret_names: Vec<GlobMatcher>,
-    /// When set, ECS120 also reports log drivers outside this list.
-    pub allowed_log_drivers: Option<Vec<String>>,
-}
-
-impl RuleOptions {
-    pub fn extra_secret_name(&self, name: &str) -> bool {
-        let upper = name.to_ascii_uppercase();
-        self.secret_names.iter().any(|g| g.is_match(&upper))
-    }
 }
 
 /// One `[[ignore]]` entry.
@@ -282,7 +265,7 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
         let ignore_list = r.ignore.as_deref().unwrap_or_default();
         let ignore = rule_list(ignore_list, &err)?;
         for (code, written) in ignore.iter().zip(ignore_list) {
-            if let Some(why) = crate::filter::not_ignorable(code) {
+            if let Some(why) = crate::rules::not_ignorable(code) {
                 return Err(err(written.span(), &why));
             }
         }
@@ -315,7 +298,7 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
         let span = entry.span();
         let e = entry.get_ref();
         let rule = rule_list(std::slice::from_ref(&e.rule), &err)?[0];
-        if let Some(why) = crate::filter::not_ignorable(rule) {
+        if let Some(why) = crate::rules::not_ignorable(rule) {
             return Err(err(e.rule.span(), &why));
         }
         if e.reason.get_ref().trim().is_empty() {

@@ -137,15 +137,58 @@ impl Loc {
     }
 }
 
+/// A rule's identity and metadata as the model knows it: what findings, emitters and
+/// configuration need, without the check (that is the registry's, in `rules`).
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The severity its findings have unless configured otherwise.
+    pub severity: Severity,
+    /// Its documentation, `rules/<name>.md`, front matter included.
+    pub doc: &'static str,
+    /// Where the documentation is published.
+    pub url: &'static str,
+}
+
 /// What a rule (or a pipeline stage) reports. Positions are resolved later, once.
 #[derive(Clone, Debug)]
 pub struct Finding {
-    pub rule: &'static crate::rules::Rule,
+    pub rule: &'static RuleMeta,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
     pub at: Loc,
     pub related: Vec<(Loc, String)>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity.
+    pub fn new(rule: &'static RuleMeta, message: String, help: Option<String>, at: Loc) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message,
+            help,
+            at,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(&mut self, severity: Severity) -> &mut Finding {
+        self.severity = severity;
+        self
+    }
+
+    pub fn related(&mut self, at: Loc, message: impl Into<String>) -> &mut Finding {
+        self.related.push((at, message.into()));
+        self
+    }
 }
 
 /// A related location, resolved.

@@ -701,7 +701,7 @@ pub(crate) fn resolve(
                 document: if file_level { None } else { kind },
                 message: cap(&f.message),
                 help: f.help.as_deref().map(cap),
-                url: Some(rule.url()),
+                url: Some(rule.url),
                 pointer,
                 span,
                 range,

@@ -11,32 +11,23 @@
 
 use std::path::Path;
 
+use crate::codes;
 use crate::config::{RunFilter, Settings};
 use crate::diagnostic::Severity;
 use crate::report::FileReport;
-use crate::rules::{self, meta};
-
-/// Codes that cannot be turned off: an internal error means findings are missing, and
-/// hiding it would make a partial check look complete. `--ignore`, `--select` and the
-/// configuration say so when someone tries.
-pub const ALWAYS_ON: &[&str] = &[meta::INTERNAL_ERROR.code];
-
-/// Why a code cannot be ignored, or `None` when it can.
-pub fn not_ignorable(code: &str) -> Option<String> {
-    ALWAYS_ON.contains(&code).then(|| {
-        format!(
-            "{code} (internal-error) cannot be ignored: it means ecslint crashed on a file and its findings are missing; please report the bug, and leave the file out with `exclude` meanwhile"
-        )
-    })
-}
+use crate::rules;
 
 /// Codes whose findings mean the file (or part of it) could not be checked: while one is
 /// reported and not suppressed, the run exits 2.
-const NOT_CHECKED: &[&str] = &[
-    meta::INVALID_JSON.code,
-    meta::UNREADABLE_FILE.code,
-    meta::INTERNAL_ERROR.code,
-];
+fn not_checked(code: &str) -> bool {
+    [
+        &codes::INVALID_JSON,
+        &codes::UNREADABLE_FILE,
+        &codes::INTERNAL_ERROR,
+    ]
+    .iter()
+    .any(|m| m.code == code)
+}
 
 /// Filter one report with the settings that apply to its file. `path` is the file's path
 /// for `[[ignore]]` globs (`None` for reports about configuration files, which no ignore
@@ -58,7 +49,7 @@ pub fn apply(s: &Settings, run: RunFilter, path: Option<&Path>, report: &mut Fil
         let index = rule.map(|r| r.index());
         if let Some(i) = index
             && !s.enabled[i]
-            && !ALWAYS_ON.contains(&d.code)
+            && !rules::always_on(d.code)
         {
             continue;
         }
@@ -80,11 +71,7 @@ pub fn apply(s: &Settings, run: RunFilter, path: Option<&Path>, report: &mut Fil
     report.diagnostics = kept;
     // A file that could not be checked stays so while that is reported; ignoring the code
     // (or accepting the finding in `[[ignore]]`) treats it like a file that is not ECS.
-    report.failed = not_checked_before
-        && report
-            .diagnostics
-            .iter()
-            .any(|d| NOT_CHECKED.contains(&d.code));
+    report.failed = not_checked_before && report.diagnostics.iter().any(|d| not_checked(d.code));
     let level = run.fail_level.or(s.fail_level).unwrap_or(Severity::Warning);
     report.fails = report.diagnostics.iter().any(|d| d.severity >= level);
 }

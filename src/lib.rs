@@ -4,6 +4,7 @@
 //! [`schema`] → [`rules`]) → sorted [`diagnostic`]s → one [`emit`]ter per output format.
 
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;

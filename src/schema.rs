@@ -10,9 +10,9 @@ type Validator = jsonschema::Validator<Tree>;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Map, Value as Json};
 
+use crate::codes::SCHEMA_VIOLATION;
 use crate::diagnostic::{Finding, Loc, Severity};
 use crate::document::{Document, Form, Kind};
-use crate::rules::meta::SCHEMA_VIOLATION;
 use crate::tree::{Node, Value, join};
 
 /// A bundled schema file; its `$defs` are shared by every validator built from it.

@@ -98,7 +98,7 @@ mod tests {
         let policy = Policy::new(&docs[0]);
         let mut findings = Vec::new();
         let mut secrets = Vec::new();
-        let options = crate::config::RuleOptions::default();
+        let options = crate::rules::RuleOptions::default();
         let mut ctx = Ctx {
             rule: &RULE,
             findings: &mut findings,

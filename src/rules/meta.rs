@@ -1,28 +1,50 @@
-//! Rules reported by pipeline stages rather than by a check function.
+//! Rules reported by pipeline stages rather than by a check function: registry entries
+//! for the codes of [`crate::codes`].
 
 use super::{Check, Rule};
-use crate::diagnostic::Severity;
+use crate::codes;
 
-macro_rules! stage_rule {
-    ($id:ident, $code:literal, $name:literal, $sev:ident) => {
-        pub static $id: Rule = Rule {
-            code: $code,
-            name: $name,
-            severity: Severity::$sev,
-            doc: include_str!(concat!("../../rules/", $name, ".md")),
-            check: Check::Stage,
-        };
-    };
-}
-
-stage_rule!(INVALID_JSON, "ECS001", "invalid-json", Error);
-stage_rule!(DUPLICATE_KEY, "ECS002", "duplicate-key", Warning);
-stage_rule!(SCHEMA_VIOLATION, "ECS003", "schema-violation", Error);
-stage_rule!(READ_ONLY_FIELD, "ECS004", "read-only-field", Info);
-stage_rule!(UNQUOTED_PLACEHOLDER, "ECS005", "unquoted-placeholder", Info);
-stage_rule!(NUMERIC_TASK_SIZE, "ECS006", "numeric-task-size", Info);
-stage_rule!(NOT_AN_ECS_DOCUMENT, "ECS007", "not-an-ecs-document", Info);
-stage_rule!(UNREADABLE_FILE, "ECS008", "unreadable-file", Error);
-stage_rule!(INTERNAL_ERROR, "ECS009", "internal-error", Error);
-stage_rule!(UNUSED_IGNORE, "ECS010", "unused-ignore", Warning);
-stage_rule!(EXPIRED_IGNORE, "ECS011", "expired-ignore", Warning);
+pub static INVALID_JSON: Rule = Rule {
+    meta: &codes::INVALID_JSON,
+    check: Check::Stage,
+};
+pub static DUPLICATE_KEY: Rule = Rule {
+    meta: &codes::DUPLICATE_KEY,
+    check: Check::Stage,
+};
+pub static SCHEMA_VIOLATION: Rule = Rule {
+    meta: &codes::SCHEMA_VIOLATION,
+    check: Check::Stage,
+};
+pub static READ_ONLY_FIELD: Rule = Rule {
+    meta: &codes::READ_ONLY_FIELD,
+    check: Check::Stage,
+};
+pub static UNQUOTED_PLACEHOLDER: Rule = Rule {
+    meta: &codes::UNQUOTED_PLACEHOLDER,
+    check: Check::Stage,
+};
+pub static NUMERIC_TASK_SIZE: Rule = Rule {
+    meta: &codes::NUMERIC_TASK_SIZE,
+    check: Check::Stage,
+};
+pub static NOT_AN_ECS_DOCUMENT: Rule = Rule {
+    meta: &codes::NOT_AN_ECS_DOCUMENT,
+    check: Check::Stage,
+};
+pub static UNREADABLE_FILE: Rule = Rule {
+    meta: &codes::UNREADABLE_FILE,
+    check: Check::Stage,
+};
+pub static INTERNAL_ERROR: Rule = Rule {
+    meta: &codes::INTERNAL_ERROR,
+    check: Check::Stage,
+};
+pub static UNUSED_IGNORE: Rule = Rule {
+    meta: &codes::UNUSED_IGNORE,
+    check: Check::Stage,
+};
+pub static EXPIRED_IGNORE: Rule = Rule {
+    meta: &codes::EXPIRED_IGNORE,
+    check: Check::Stage,
+};

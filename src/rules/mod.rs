@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::diagnostic::{Finding, Loc, Severity};
+use crate::diagnostic::{Finding, Loc, RuleMeta};
 use crate::document::ecr::{Policy, Repository};
 use crate::document::service::Service;
 use crate::document::taskdef::TaskDef;
@@ -15,11 +15,19 @@ use crate::tree::Span;
 /// Declare a task-definition rule: `task_rule!("ECS104", "container-runs-as-root", Warning, check);`
 macro_rules! task_rule {
     ($code:literal, $name:literal, $sev:ident, $check:path) => {
-        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
+        pub static META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
             code: $code,
             name: $name,
             severity: $crate::diagnostic::Severity::$sev,
             doc: include_str!(concat!("../../rules/", $name, ".md")),
+            url: concat!(
+                "https://github.com/ecslint/ecslint/blob/main/rules/",
+                $name,
+                ".md"
+            ),
+        };
+        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
+            meta: &META,
             check: $crate::rules::Check::TaskDefinition($check),
         };
     };
@@ -29,17 +37,27 @@ macro_rules! task_rule {
 /// Declare a rule of any kind: `rule!("ECS200", "name", Error, Service(check));`
 macro_rules! rule {
     ($code:literal, $name:literal, $sev:ident, $variant:ident($check:path)) => {
-        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
+        pub static META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
             code: $code,
             name: $name,
             severity: $crate::diagnostic::Severity::$sev,
             doc: include_str!(concat!("../../rules/", $name, ".md")),
+            url: concat!(
+                "https://github.com/ecslint/ecslint/blob/main/rules/",
+                $name,
+                ".md"
+            ),
+        };
+        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
+            meta: &META,
             check: $crate::rules::Check::$variant($check),
         };
     };
 }
 
 pub mod cross;
+pub mod options;
+pub use options::RuleOptions;
 pub mod meta;
 
 mod ecs100_invalid_task_size;
@@ -124,14 +142,18 @@ pub enum Check {
     Cross(fn(&cross::Links, &mut cross::CrossCtx)),
 }
 
+/// A registry entry: the rule's metadata (the model's [`RuleMeta`]) and its check.
 #[derive(Debug)]
 pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    /// The rule's documentation, `rules/<name>.md`, front matter included.
-    pub doc: &'static str,
+    pub meta: &'static RuleMeta,
     pub check: Check,
+}
+
+impl std::ops::Deref for Rule {
+    type Target = RuleMeta;
+    fn deref(&self) -> &RuleMeta {
+        self.meta
+    }
 }
 
 /// Every rule, in code order.
@@ -278,17 +300,11 @@ pub fn front_matter(doc: &'static str) -> FrontMatter {
 static FRONT: LazyLock<Vec<FrontMatter>> =
     LazyLock::new(|| ALL.iter().map(|r| front_matter(r.doc)).collect());
 
-static URLS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    ALL.iter()
-        .map(|r| format!("{DOCS_BASE}{}.md", r.name))
-        .collect()
-});
-
 impl Rule {
     /// Position in [`ALL`].
     pub fn index(&self) -> usize {
         ALL.iter()
-            .position(|r| std::ptr::eq(*r, self))
+            .position(|r| std::ptr::eq(*r, self) || std::ptr::eq(r.meta, self.meta))
             .or_else(|| ALL.iter().position(|r| r.code == self.code))
             .expect("rule is registered")
     }
@@ -300,10 +316,29 @@ impl Rule {
     pub fn summary(&self) -> &'static str {
         self.front().get("summary").unwrap_or("")
     }
+}
 
-    pub fn url(&self) -> &'static str {
-        &URLS[self.index()]
-    }
+/// Codes that cannot be turned off: an internal error means findings are missing, and
+/// hiding it would make a partial check look complete. `--ignore`, `--select` and the
+/// configuration say so when someone tries.
+pub fn always_on(code: &str) -> bool {
+    code == crate::codes::INTERNAL_ERROR.code
+}
+
+/// Why a code cannot be ignored, or `None` when it can.
+pub fn not_ignorable(code: &str) -> Option<String> {
+    always_on(code).then(|| {
+        format!(
+            "{code} (internal-error) cannot be ignored: it means ecslint crashed on a file and its findings are missing; please report the bug, and leave the file out with `exclude` meanwhile"
+        )
+    })
+}
+
+/// Position of a rule's metadata in [`ALL`] (stages report with the metadata alone).
+pub fn index_of(meta: &RuleMeta) -> usize {
+    ALL.iter()
+        .position(|r| std::ptr::eq(r.meta, meta) || r.code == meta.code)
+        .expect("rule is registered")
 }
 
 /// What a check function reports into.
@@ -313,48 +348,19 @@ pub struct Ctx<'r> {
     /// Byte spans of secret values: every output masks them, in every snippet.
     pub secrets: &'r mut Vec<Span>,
     /// Rule options from the configuration.
-    pub options: &'r crate::config::RuleOptions,
+    pub options: &'r RuleOptions,
 }
 
 impl Ctx<'_> {
     pub fn report(&mut self, at: Loc, message: impl Into<String>) -> &mut Finding {
         self.findings
-            .push(Finding::new(self.rule, message.into(), None, at));
+            .push(Finding::new(self.rule.meta, message.into(), None, at));
         self.findings.last_mut().expect("just pushed")
     }
 
     /// Mark a span as holding a secret.
     pub fn secret(&mut self, span: Span) {
         self.secrets.push(span);
-    }
-}
-
-impl Finding {
-    /// A finding at the rule's default severity.
-    pub fn new(rule: &'static Rule, message: String, help: Option<String>, at: Loc) -> Finding {
-        Finding {
-            rule,
-            severity: rule.severity,
-            message,
-            help,
-            at,
-            related: Vec::new(),
-        }
-    }
-
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn severity(&mut self, severity: Severity) -> &mut Finding {
-        self.severity = severity;
-        self
-    }
-
-    pub fn related(&mut self, at: Loc, message: impl Into<String>) -> &mut Finding {
-        self.related.push((at, message.into()));
-        self
     }
 }
 
@@ -381,7 +387,7 @@ pub fn infos() -> Vec<crate::report::RuleInfo> {
                 tags: f.list("tags"),
                 precision: f.get("precision").unwrap_or("high").to_string(),
                 security_severity: f.get("security-severity").map(str::to_string),
-                url: r.url().to_string(),
+                url: r.url.to_string(),
             }
         })
         .collect()

@@ -1,0 +1,32 @@
+//! The codes that pipeline stages report (parse, schema, discovery, configuration), as
+//! model-level rule metadata, so stages below the rule registry can report them.
+
+use crate::diagnostic::{RuleMeta, Severity};
+
+macro_rules! stage_code {
+    ($id:ident, $code:literal, $name:literal, $sev:ident) => {
+        pub static $id: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            doc: include_str!(concat!("../rules/", $name, ".md")),
+            url: concat!(
+                "https://github.com/ecslint/ecslint/blob/main/rules/",
+                $name,
+                ".md"
+            ),
+        };
+    };
+}
+
+stage_code!(INVALID_JSON, "ECS001", "invalid-json", Error);
+stage_code!(DUPLICATE_KEY, "ECS002", "duplicate-key", Warning);
+stage_code!(SCHEMA_VIOLATION, "ECS003", "schema-violation", Error);
+stage_code!(READ_ONLY_FIELD, "ECS004", "read-only-field", Info);
+stage_code!(UNQUOTED_PLACEHOLDER, "ECS005", "unquoted-placeholder", Info);
+stage_code!(NUMERIC_TASK_SIZE, "ECS006", "numeric-task-size", Info);
+stage_code!(NOT_AN_ECS_DOCUMENT, "ECS007", "not-an-ecs-document", Info);
+stage_code!(UNREADABLE_FILE, "ECS008", "unreadable-file", Error);
+stage_code!(INTERNAL_ERROR, "ECS009", "internal-error", Error);
+stage_code!(UNUSED_IGNORE, "ECS010", "unused-ignore", Warning);
+stage_code!(EXPIRED_IGNORE, "ECS011", "expired-ignore", Warning);
