@@ -203,3 +203,169 @@ fn every_diagnostic_on_the_fixtures_has_help() {
         missing.join("\n")
     );
 }
+
+/// What a run reports for a fixture (a file, or a directory of linked documents).
+struct Checked {
+    /// `(display, diagnostic)` pairs in output order.
+    found: Vec<(String, ecslint::diagnostic::Diagnostic)>,
+    /// Displays of the files recognised as ECS documents.
+    recognised: Vec<String>,
+}
+
+fn check(path: &Path) -> Checked {
+    let inputs = if path.is_dir() {
+        discover::discover(&[path.to_path_buf()], 1)
+    } else {
+        vec![Input::new(path)]
+    };
+    check_inputs(&inputs)
+}
+
+fn check_inputs(inputs: &[Input]) -> Checked {
+    let mut out = Checked {
+        found: Vec::new(),
+        recognised: Vec::new(),
+    };
+    ecslint::run::run(inputs, &Options::default(), |r| {
+        if r.recognised && !r.cross {
+            out.recognised.push(r.display.clone());
+        }
+        for d in &r.diagnostics {
+            out.found.push((r.display.clone(), d.clone()));
+        }
+    });
+    out
+}
+
+fn rule_fixtures(name: &str) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("fixtures/rules").join(name))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Each rule's `fire-*` fixtures, snapshotted finding by finding (file, line:column, pointer,
+/// severity, message) for that rule: a change in where or what a rule reports shows up in
+/// review, not only a change in whether it fires.
+#[test]
+fn fire_fixtures_are_snapshotted_finding_by_finding() {
+    let base = root().join("fixtures/rules");
+    for r in ALL {
+        let mut text = String::new();
+        for path in rule_fixtures(r.name) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if !name.starts_with("fire-") {
+                continue;
+            }
+            for (file, d) in check(&path).found {
+                if d.code != r.code {
+                    continue;
+                }
+                let shown = Path::new(&file)
+                    .strip_prefix(&base)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or(file);
+                text.push_str(&format!(
+                    "{shown}:{}:{} {} {} {}\n",
+                    d.range.start.line,
+                    d.range.start.column,
+                    d.severity.as_str(),
+                    if d.pointer.is_empty() {
+                        "-"
+                    } else {
+                        &d.pointer
+                    },
+                    d.message
+                ));
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        insta::assert_snapshot!(format!("fire-{}", r.name), text);
+    }
+}
+
+/// `pass-*` fixtures are ECS documents (a pass that is silent because ecslint skipped the
+/// file proves nothing), except where the rule is about files that are not.
+#[test]
+fn pass_fixtures_are_recognised_documents() {
+    let mut failures = Vec::new();
+    for r in ALL {
+        if matches!(r.code, "ECS007" | "ECS008") {
+            continue;
+        }
+        for path in rule_fixtures(r.name) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if !name.starts_with("pass-") {
+                continue;
+            }
+            if check(&path).recognised.is_empty() {
+                failures.push(format!(
+                    "{}/{name} is not recognised as an ECS document",
+                    r.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The ```json blocks of a doc section (up to the next `## `).
+fn json_blocks(doc: &str, section: &str) -> Vec<String> {
+    let Some(start) = doc.find(&format!("\n## {section}\n")) else {
+        return Vec::new();
+    };
+    let body = &doc[start + section.len() + 5..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("```json\n") {
+        let after = &rest[i + 8..];
+        let end = after.find("\n```").expect("closed code block");
+        out.push(after[..end].to_string());
+        rest = &after[end + 4..];
+    }
+    out
+}
+
+/// The examples in the rule docs run: every JSON block under `## Example` (together, when a
+/// doc shows several linked documents) produces the rule, and the blocks under `## Fixed`
+/// do not.
+#[test]
+fn doc_examples_fire_and_fixes_pass() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for r in ALL {
+        for (section, want) in [("Example", true), ("Fixed", false)] {
+            let blocks = json_blocks(r.doc, section);
+            if blocks.is_empty() {
+                continue;
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let mut inputs = Vec::new();
+            for (i, b) in blocks.iter().enumerate() {
+                let path = dir.path().join(format!("doc-{i}.json"));
+                std::fs::write(&path, b).unwrap();
+                inputs.push(Input::new(&path));
+            }
+            let got: Vec<&str> = check_inputs(&inputs)
+                .found
+                .iter()
+                .map(|(_, d)| d.code)
+                .collect();
+            ran += 1;
+            if got.contains(&r.code) != want {
+                failures.push(format!(
+                    "rules/{}.md `## {section}`: expected {} {}, got {got:?}",
+                    r.name,
+                    r.code,
+                    if want { "to fire" } else { "not to fire" }
+                ));
+            }
+        }
+    }
+    assert!(ran > 100, "only {ran} doc sections had examples");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
