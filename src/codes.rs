@@ -22,9 +22,6 @@ macro_rules! stage_code {
 stage_code!(INVALID_JSON, "ECS001", "invalid-json", Error);
 stage_code!(DUPLICATE_KEY, "ECS002", "duplicate-key", Warning);
 stage_code!(SCHEMA_VIOLATION, "ECS003", "schema-violation", Error);
-stage_code!(READ_ONLY_FIELD, "ECS004", "read-only-field", Info);
-stage_code!(UNQUOTED_PLACEHOLDER, "ECS005", "unquoted-placeholder", Info);
-stage_code!(NUMERIC_TASK_SIZE, "ECS006", "numeric-task-size", Info);
 stage_code!(NOT_AN_ECS_DOCUMENT, "ECS007", "not-an-ecs-document", Info);
 stage_code!(UNREADABLE_FILE, "ECS008", "unreadable-file", Error);
 stage_code!(INTERNAL_ERROR, "ECS009", "internal-error", Error);

@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Loc, Related};
 use crate::discover::Input;
 use crate::document::facts::FileKeys;
-use crate::document::{self, Document, Form, Kind, View};
+use crate::document::{self, Document, Kind, View};
 use crate::parse::{self, Syntax};
 use crate::report::FileReport;
 use crate::rules::{self, Check, Ctx, Rule, meta};
@@ -214,11 +214,7 @@ fn check_text(
         // A file that does not parse and does not even mention ECS fields is not ours:
         // skipped when walked (package-lock.json with a trailing comma, a Helm template),
         // a note when named.
-        let ecs_like = body.contains("containerDefinitions")
-            || (body.contains("image") && body.contains("essential"))
-            || (body.contains("serviceName") && body.contains("taskDefinition"))
-            || body.contains("rulePriority")
-            || body.contains("lifecyclePolicyText");
+        let ecs_like = document::mentions_ecs(body);
         if (!input.explicit && crate::discover::loose(&input.path)) || !ecs_like {
             if input.explicit {
                 let f = finding(
@@ -276,7 +272,6 @@ fn check_text(
         let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
             kind = Some(doc.kind);
-            document_checks(doc, &parsed, &mut findings);
             // Skipped work when off (the filter step would drop its findings anyway).
             if settings.on(&meta::SCHEMA_VIOLATION) {
                 crate::schema::check(doc, &mut findings);
@@ -284,6 +279,12 @@ fn check_text(
             let view = View::new(doc);
             run_rules(doc, &view, input, settings, &mut findings, &mut secrets);
             keys.push(crate::document::facts::key(&view));
+        }
+        if report.recognised {
+            let facts = rules::FileFacts {
+                placeholders: &parsed.placeholders,
+            };
+            run_file_rules(&facts, input, settings, &mut findings, &mut secrets);
         }
         if report.recognised {
             *links = Some(FileKeys {
@@ -326,79 +327,6 @@ fn check_text(
     report
 }
 
-/// Checks of the document's form: read-only fields, number-typed sizes, placeholders.
-fn document_checks(doc: &Document, parsed: &parse::Parsed, out: &mut Vec<Finding>) {
-    let read_only = match doc.form {
-        Form::Describe | Form::Wrapped => Some((
-            document::READ_ONLY_FIELDS,
-            "describe-task-definition",
-            "register-task-definition",
-        )),
-        Form::DescribeService => Some((
-            document::SERVICE_READ_ONLY_FIELDS,
-            "describe-services",
-            "create-service",
-        )),
-        _ => None,
-    };
-    if let Some((fields, from, to)) = read_only {
-        let present: Vec<&str> = fields
-            .iter()
-            .copied()
-            .filter(|f| doc.node.member(f).is_some())
-            .collect();
-        if let Some(first) = present.first() {
-            let list = present
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let help = match doc.form {
-                Form::Wrapped => {
-                    "to register it, take the object under `taskDefinition` and remove those fields"
-                        .to_string()
-                }
-                Form::DescribeService if !doc.pointer.is_empty() => format!(
-                    "to use it as {to} input, take the service object out and remove those fields"
-                ),
-                _ => format!("remove those fields before passing the file to {to}"),
-            };
-            out.push(finding(
-                &meta::READ_ONLY_FIELD,
-                format!("this is {from} output: {to} rejects its read-only fields {list}"),
-                Some(help),
-                Loc::key(join(&doc.pointer, first)),
-            ));
-        }
-    }
-    if doc.kind == Kind::TaskDefinition && doc.form != Form::ContainerArray {
-        for field in ["cpu", "memory"] {
-            if let Some(n) = doc.node.get(field)
-                && let Value::Number(v) = n.value
-            {
-                out.push(finding(&meta::NUMERIC_TASK_SIZE,
-                    format!("task `{field}` is the number {v}; the AWS CLI and SDKs require a string"),
-                    Some(format!("write \"{v}\" if this file is passed to the AWS CLI (CloudFormation and Terraform accept either)")),
-                    Loc::value(join(&doc.pointer, field)),
-                ));
-            }
-        }
-    }
-    if let Some(first) = parsed.placeholders.first() {
-        let n = parsed.placeholders.len();
-        let count = if n == 1 {
-            "an unquoted template placeholder".to_string()
-        } else {
-            format!("{n} unquoted template placeholders")
-        };
-        out.push(finding(&meta::UNQUOTED_PLACEHOLDER,
-            format!("this file is a template: it has {count}, so it is not valid JSON until rendered; ecslint treats them as unknown values"),
-            Some("render the template before registering it; pass --no-templates to treat placeholders as errors".into()),
-            Loc::exact(*first),
-        ));
-    }
-}
-
 fn run_rules(
     doc: &Document,
     view: &View,
@@ -416,6 +344,7 @@ fn run_rules(
             (Check::Service(check), View::Service(s)) => &|ctx| check(s, ctx),
             (Check::LifecyclePolicy(check), View::Policy(p)) => &|ctx| check(p, ctx),
             (Check::Repository(check), View::Repository(r)) => &|ctx| check(r, ctx),
+            (Check::Document(check), _) => &|ctx| check(doc, ctx),
             _ => continue,
         };
         let before = findings.len();
@@ -434,6 +363,42 @@ fn run_rules(
         if let Err(payload) = outcome {
             findings.truncate(before);
             findings.push(internal_error(rule, &payload, &input.display, &doc.pointer));
+        }
+    }
+}
+
+/// The file-level rules, once per file that holds ECS documents, each behind the panic
+/// boundary.
+fn run_file_rules(
+    facts: &rules::FileFacts,
+    input: &Input,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+    secrets: &mut Vec<Span>,
+) {
+    for (i, rule) in rules::ALL.iter().enumerate() {
+        let Check::File(check) = rule.check else {
+            continue;
+        };
+        if !settings.enabled[i] {
+            continue;
+        }
+        let before = findings.len();
+        let mut ctx = Ctx {
+            rule,
+            findings,
+            secrets,
+            options: &settings.options,
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            if test_panic(rule.code) {
+                panic!("test panic requested by ECSLINT_TEST_PANIC");
+            }
+            check(facts, &mut ctx)
+        }));
+        if let Err(payload) = outcome {
+            findings.truncate(before);
+            findings.push(internal_error(rule, &payload, &input.display, ""));
         }
     }
 }

@@ -76,6 +76,23 @@ pub struct Document<'a> {
     pub outer: Option<(&'a Node, String)>,
 }
 
+/// Does text that does not parse mention ECS fields? Then a syntax error in it is reported
+/// (it is meant to be an ECS document); otherwise the file is not ours and is skipped.
+pub fn mentions_ecs(text: &str) -> bool {
+    text.contains("containerDefinitions")
+        || (text.contains("image") && text.contains("essential"))
+        || (text.contains("serviceName") && text.contains("taskDefinition"))
+        || text.contains("rulePriority")
+        || text.contains("lifecyclePolicyText")
+}
+
+impl<'a> Document<'a> {
+    /// The document's root, located, in its dialect.
+    pub fn at(&self) -> at::At<'a> {
+        at::At::root(self.node, at::Dialect::Api)
+    }
+}
+
 /// The typed view of a document, by kind: what rules and the linking stage read.
 pub enum View<'a> {
     Task(taskdef::TaskDef<'a>),

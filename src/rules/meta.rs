@@ -16,18 +16,6 @@ pub static SCHEMA_VIOLATION: Rule = Rule {
     meta: &codes::SCHEMA_VIOLATION,
     check: Check::Stage,
 };
-pub static READ_ONLY_FIELD: Rule = Rule {
-    meta: &codes::READ_ONLY_FIELD,
-    check: Check::Stage,
-};
-pub static UNQUOTED_PLACEHOLDER: Rule = Rule {
-    meta: &codes::UNQUOTED_PLACEHOLDER,
-    check: Check::Stage,
-};
-pub static NUMERIC_TASK_SIZE: Rule = Rule {
-    meta: &codes::NUMERIC_TASK_SIZE,
-    check: Check::Stage,
-};
 pub static NOT_AN_ECS_DOCUMENT: Rule = Rule {
     meta: &codes::NOT_AN_ECS_DOCUMENT,
     check: Check::Stage,

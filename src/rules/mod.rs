@@ -60,6 +60,9 @@ pub mod options;
 pub use options::RuleOptions;
 pub mod meta;
 
+mod ecs004_read_only_field;
+mod ecs005_unquoted_placeholder;
+mod ecs006_numeric_task_size;
 mod ecs100_invalid_task_size;
 mod ecs101_shared_task_execution_role;
 mod ecs102_missing_execution_role;
@@ -130,6 +133,10 @@ pub mod secrets;
 pub enum Check {
     /// Reported by a pipeline stage (parse, schema, discovery), not by a check function.
     Stage,
+    /// Runs once per file that holds ECS documents, on what the parser found in it.
+    File(fn(&FileFacts, &mut Ctx)),
+    /// Runs once per document of any kind, on its form and root.
+    Document(fn(&crate::document::Document, &mut Ctx)),
     /// Runs once per task definition.
     TaskDefinition(fn(&TaskDef, &mut Ctx)),
     /// Runs once per service.
@@ -161,9 +168,9 @@ pub static ALL: &[&Rule] = &[
     &meta::INVALID_JSON,
     &meta::DUPLICATE_KEY,
     &meta::SCHEMA_VIOLATION,
-    &meta::READ_ONLY_FIELD,
-    &meta::UNQUOTED_PLACEHOLDER,
-    &meta::NUMERIC_TASK_SIZE,
+    &ecs004_read_only_field::RULE,
+    &ecs005_unquoted_placeholder::RULE,
+    &ecs006_numeric_task_size::RULE,
     &meta::NOT_AN_ECS_DOCUMENT,
     &meta::UNREADABLE_FILE,
     &meta::INTERNAL_ERROR,
@@ -339,6 +346,12 @@ pub fn index_of(meta: &RuleMeta) -> usize {
     ALL.iter()
         .position(|r| std::ptr::eq(r.meta, meta) || r.code == meta.code)
         .expect("rule is registered")
+}
+
+/// What a file-level rule sees: facts about the file as parsed, not its documents.
+pub struct FileFacts<'a> {
+    /// Spans of unquoted template placeholders (`"memory": ${MEM}`).
+    pub placeholders: &'a [crate::tree::Span],
 }
 
 /// What a check function reports into.

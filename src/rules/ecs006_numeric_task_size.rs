@@ -1,0 +1,21 @@
+//! ECS006 numeric-task-size: task `cpu`/`memory` written as numbers.
+
+use crate::document::taskdef::TaskDef;
+use crate::rules::Ctx;
+use crate::tree::Value;
+
+task_rule!("ECS006", "numeric-task-size", Info, check);
+
+fn check(task: &TaskDef, ctx: &mut Ctx) {
+    for field in ["cpu", "memory"] {
+        if let Some(n) = task.field(field)
+            && let Value::Number(v) = n.value()
+        {
+            ctx.report(
+                n.loc(),
+                format!("task `{field}` is the number {v}; the AWS CLI and SDKs require a string"),
+            )
+            .help(format!("write \"{v}\" if this file is passed to the AWS CLI (CloudFormation and Terraform accept either)"));
+        }
+    }
+}
