@@ -97,11 +97,6 @@ impl<'a> Service<'a> {
             .and_then(|c| c.field("type"))
     }
 
-    /// The field `api` when it is given (see [`is_given`]), located.
-    pub fn given_field(&self, api: &str) -> Option<At<'a>> {
-        self.field(api).filter(|a| is_given(Some(a.node())))
-    }
-
     /// The field `api` when it is set to a known, non-empty value (see [`is_set`]), located.
     pub fn set_field(&self, api: &str) -> Option<At<'a>> {
         self.field(api).filter(|a| is_set(Some(a.node())))
