@@ -78,6 +78,30 @@ impl<'a> Service<'a> {
             .unwrap_or_default()
     }
 
+    /// `loadBalancers` entries that are objects, located, each with its index in the list
+    /// (non-object entries are skipped but counted).
+    pub fn indexed_load_balancer_entries(&self) -> Vec<(usize, At<'a>)> {
+        self.field("loadBalancers")
+            .map(|l| {
+                l.items()
+                    .enumerate()
+                    .filter(|(_, n)| n.is_object())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `deploymentController.type`, located (no default).
+    pub fn controller_field(&self) -> Option<At<'a>> {
+        self.field("deploymentController")
+            .and_then(|c| c.field("type"))
+    }
+
+    /// The field `api` when it is set to a known, non-empty value (see [`is_set`]), located.
+    pub fn set_field(&self, api: &str) -> Option<At<'a>> {
+        self.field(api).filter(|a| is_set(Some(a.node())))
+    }
+
     /// `capacityProviderStrategy[].capacityProvider` names with their located values.
     pub fn provider_entries(&self) -> Vec<(&'a str, At<'a>)> {
         self.field("capacityProviderStrategy")

@@ -1,6 +1,5 @@
 //! ECS202 missing-network-configuration: a Fargate service without `networkConfiguration`.
 
-use crate::diagnostic::Loc;
 use crate::document::service::{Capacity, Service, is_given};
 use crate::rules::Ctx;
 
@@ -21,11 +20,11 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         return;
     }
     let help = "add `\"networkConfiguration\": {\"awsvpcConfiguration\": {\"subnets\": [...], \"securityGroups\": [...]}}`: Fargate tasks use `awsvpc` networking and need subnets to start in";
-    match svc.get("networkConfiguration") {
+    match svc.field("networkConfiguration") {
         None => {
             // Reported where the service is put on Fargate: that is what needs the setting.
             ctx.report(
-                svc.fargate_loc(),
+                svc.fargate_at(),
                 format!(
                     "{} runs on Fargate but has no `networkConfiguration`",
                     svc.label()
@@ -33,16 +32,18 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             )
             .help(help);
         }
-        Some(net) if net.is_object() && !is_given(net.get("awsvpcConfiguration")) => {
+        Some(net)
+            if net.is_object() && !is_given(net.field("awsvpcConfiguration").map(|a| a.node())) =>
+        {
             ctx.report(
-                Loc::key(svc.ptr("networkConfiguration")),
+                net.key_loc(),
                 format!(
                     "{} runs on Fargate but `networkConfiguration` has no `awsvpcConfiguration`",
                     svc.label()
                 ),
             )
             .help(help)
-            .related(svc.fargate_loc(), svc.fargate_note());
+            .related(svc.fargate_at(), svc.fargate_note());
         }
         Some(_) => {}
     }

@@ -1,19 +1,24 @@
 //! ECS203 public-ip-assigned: `assignPublicIp: ENABLED` (an error off Fargate).
 
-use crate::diagnostic::{Loc, Severity};
+use crate::diagnostic::Severity;
 use crate::document::service::Service;
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 rule!("ECS203", "public-ip-assigned", Warning, Service(check));
 
 fn check(svc: &Service, ctx: &mut Ctx) {
-    if svc.awsvpc("assignPublicIp").and_then(Node::str) != Some("ENABLED") {
+    let Some(ip) = svc
+        .awsvpc_field("assignPublicIp")
+        .filter(|a| a.str() == Some("ENABLED"))
+    else {
         return;
-    }
-    let at = Loc::member(svc.awsvpc_ptr("assignPublicIp"));
-    match svc.launch_type() {
-        Some(lt @ ("EC2" | "EXTERNAL")) => {
+    };
+    let at = ip.member_loc();
+    match svc
+        .field("launchType")
+        .and_then(|l| l.str().map(|s| (s, l)))
+    {
+        Some((lt @ ("EC2" | "EXTERNAL"), launch)) => {
             ctx.report(
                 at,
                 format!(
@@ -23,7 +28,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             )
             .severity(Severity::Error)
             .help("set `assignPublicIp` to `DISABLED` (or remove it) and reach the internet through a NAT gateway or VPC endpoints")
-            .related(Loc::member(svc.ptr("launchType")), "the launch type");
+            .related(launch.member_loc(), "the launch type");
         }
         _ => {
             ctx.report(

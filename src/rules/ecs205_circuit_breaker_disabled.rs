@@ -1,11 +1,9 @@
 //! ECS205 circuit-breaker-disabled: a rolling-update service without an enabled deployment
 //! circuit breaker that rolls back.
 
-use crate::diagnostic::Loc;
 use crate::document::Form;
 use crate::document::service::{Service, is_given};
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 rule!(
     "ECS205",
@@ -24,7 +22,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
     if svc.controller() != Some("ECS") {
         return;
     }
-    let strategy = match svc.deployment("strategy") {
+    let strategy = match svc.deployment_field("strategy") {
         None => Some("ROLLING"),
         Some(s) => s.str(),
     };
@@ -33,19 +31,17 @@ fn check(svc: &Service, ctx: &mut Ctx) {
     }
     // The breaker is not available behind a Classic Load Balancer.
     if svc
-        .load_balancers()
+        .load_balancer_entries()
         .iter()
-        .any(|(lb, _)| is_given(lb.get("loadBalancerName")))
+        .any(|lb| is_given(lb.field("loadBalancerName").map(|a| a.node())))
     {
         return;
     }
-    if svc
-        .get("deploymentConfiguration")
-        .is_some_and(|d| !d.is_object())
-    {
+    let config = svc.field("deploymentConfiguration");
+    if config.is_some_and(|d| !d.is_object()) {
         return; // a placeholder
     }
-    let breaker = svc.deployment("deploymentCircuitBreaker");
+    let breaker = svc.deployment_field("deploymentCircuitBreaker");
     let Some(breaker) = breaker else {
         // update-service keeps the current setting, and describe output printed without a
         // breaker comes from an API version that did not report it: only requests that
@@ -53,16 +49,16 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         if matches!(svc.form, Form::UpdateService | Form::DescribeService) {
             return;
         }
-        let (at, message) = match svc.get("deploymentConfiguration") {
-            Some(_) => (
-                Loc::key(svc.ptr("deploymentConfiguration")),
+        let (at, message) = match config {
+            Some(config) => (
+                config.key_loc(),
                 format!(
                     "`deploymentConfiguration` of {} has no `deploymentCircuitBreaker`: {FAILING}",
                     svc.label()
                 ),
             ),
             None => (
-                Loc::head(svc.pointer),
+                svc.head(),
                 format!(
                     "{} has no `deploymentConfiguration`, so no deployment circuit breaker: {FAILING}",
                     svc.label()
@@ -72,13 +68,12 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         ctx.report(at, message).help(HELP);
         return;
     };
-    let enable = breaker.get("enable").map(Node::bool);
-    let rollback = breaker.get("rollback").map(Node::bool);
-    let breaker_ptr = svc.deployment_ptr("deploymentCircuitBreaker");
+    let enable = breaker.field("enable");
+    let rollback = breaker.field("rollback");
     match (enable, rollback) {
-        (Some(Some(false)), _) => {
+        (Some(enable), _) if enable.bool() == Some(false) => {
             ctx.report(
-                Loc::member(format!("{breaker_ptr}/enable")),
+                enable.member_loc(),
                 format!(
                     "{} turns the deployment circuit breaker off: {FAILING}",
                     svc.label()
@@ -86,9 +81,11 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             )
             .help("set `enable` and `rollback` to true");
         }
-        (Some(Some(true)), Some(Some(false))) => {
+        (Some(enable), Some(rollback))
+            if enable.bool() == Some(true) && rollback.bool() == Some(false) =>
+        {
             ctx.report(
-                Loc::member(format!("{breaker_ptr}/rollback")),
+                rollback.member_loc(),
                 format!(
                     "{} stops failed deployments with the circuit breaker but does not roll them back: the service stays on the failing revision",
                     svc.label()

@@ -1,11 +1,10 @@
 //! ECS209 invalid-deployment-strategy: BLUE_GREEN / LINEAR / CANARY settings that AWS
 //! rejects or ignores.
 
-use crate::diagnostic::{Loc, Severity};
+use crate::diagnostic::Severity;
 use crate::document::Form;
 use crate::document::service::Service;
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 rule!(
     "ECS209",
@@ -22,54 +21,57 @@ fn tenths(x: f64) -> bool {
 }
 
 fn check(svc: &Service, ctx: &mut Ctx) {
-    let Some(config) = svc.get("deploymentConfiguration") else {
+    let Some(config) = svc.field("deploymentConfiguration") else {
         return;
     };
     if !config.is_object() {
         return;
     }
     let label = svc.label();
-    let strategy_node = config.get("strategy");
+    let strategy_node = config.field("strategy");
     let strategy = match strategy_node {
         Some(n) => n.str(),
         // update-service keeps the current strategy when it leaves it out.
         None if svc.is_update() => None,
         None => Some("ROLLING"),
     };
-    let strategy_loc = Loc::member(svc.deployment_ptr("strategy"));
+    // The new strategies are only ever written, never a default.
+    let new_strategy = strategy_node
+        .and_then(|n| n.str().map(|s| (s, n)))
+        .filter(|(s, _)| matches!(*s, "BLUE_GREEN" | "LINEAR" | "CANARY"));
 
-    // The new strategies belong to the ECS deployment controller.
-    if let (
-        Some(s @ ("BLUE_GREEN" | "LINEAR" | "CANARY")),
-        Some(c @ ("CODE_DEPLOY" | "EXTERNAL")),
-    ) = (strategy, svc.controller_type())
+    // The new strategies belong to the ECS deployment controller (`controller_type()` names
+    // CODE_DEPLOY or EXTERNAL exactly when `deploymentController.type` says so).
+    if let Some((s, at)) = new_strategy
+        && let Some(ty) = svc.controller_field()
+        && let Some(c @ ("CODE_DEPLOY" | "EXTERNAL")) = ty.str()
     {
         ctx.report(
-            strategy_loc.clone(),
+            at.member_loc(),
             format!("{label} uses the {s} deployment strategy with the {c} deployment controller; ECS's own deployment strategies need the `ECS` controller"),
         )
         .help(format!("set `deploymentController.type` to `ECS`, or remove `strategy` and let {c} run the deployment"))
-        .related(Loc::member(svc.ptr("deploymentController") + "/type"), "the deployment controller");
+        .related(ty.member_loc(), "the deployment controller");
     }
 
-    if strategy == Some("BLUE_GREEN")
-        && config.get("bakeTimeInMinutes").is_none()
+    if let Some(("BLUE_GREEN", at)) = new_strategy
+        && config.field("bakeTimeInMinutes").is_none()
         && !svc.is_update()
     {
         ctx.report(
-            strategy_loc.clone(),
+            at.member_loc(),
             format!("{label} uses the BLUE_GREEN deployment strategy without `bakeTimeInMinutes`, which AWS requires for it"),
         )
         .help("add `\"bakeTimeInMinutes\"` to `deploymentConfiguration`: how long both revisions keep running after production traffic has moved, before the old one is stopped (0 for no wait)");
     }
 
     // BLUE_GREEN, LINEAR and CANARY shift traffic, so they need something that routes it.
-    if let Some(s @ ("BLUE_GREEN" | "LINEAR" | "CANARY")) = strategy
+    if let Some((s, at)) = new_strategy
         && svc.defaults_apply()
         && !svc.has_load_balancers()
         && svc
-            .get("serviceConnectConfiguration")
-            .is_none_or(|c| c.get("enabled").and_then(Node::bool) == Some(false))
+            .field("serviceConnectConfiguration")
+            .is_none_or(|c| c.field("enabled").and_then(|e| e.bool()) == Some(false))
         && svc.controller_type() == Some("ECS")
     {
         let routes = if s == "BLUE_GREEN" {
@@ -78,7 +80,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             "an Application Load Balancer or Service Connect"
         };
         ctx.report(
-            strategy_loc.clone(),
+            at.member_loc(),
             format!("{label} uses the {s} deployment strategy but has neither `loadBalancers` nor Service Connect; {s} needs {routes} to shift traffic"),
         )
         .help("add a load balancer (with `advancedConfiguration` for the alternate target group) or Service Connect, or use the ROLLING strategy");
@@ -88,7 +90,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         ("linearConfiguration", "LINEAR"),
         ("canaryConfiguration", "CANARY"),
     ] {
-        let Some(node) = config.get(key) else {
+        let Some(node) = config.field(key) else {
             continue;
         };
         // Describe output may keep settings of an earlier strategy; it is not a request.
@@ -104,7 +106,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             };
             // Not documented as a rejection: the settings are simply not used.
             ctx.report(
-                Loc::key(svc.deployment_ptr(key)),
+                node.key_loc(),
                 format!(
                     "{label} has `{key}`, which only applies to the {wanted} strategy, but {shown}"
                 ),
@@ -125,25 +127,23 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         ("canaryConfiguration", "canaryBakeTimeInMinutes", 0.0, false),
     ];
     for (parent, key, lo, percent) in ranges {
-        let Some(v) = config
-            .get(parent)
-            .and_then(|p| p.get(key))
-            .and_then(Node::number)
-        else {
+        let Some(at) = config.field(parent).and_then(|p| p.field(key)) else {
             continue;
         };
-        let ptr = format!("{}/{key}", svc.deployment_ptr(parent));
+        let Some(v) = at.number() else {
+            continue;
+        };
         if percent {
             if !(lo..=100.0).contains(&v) || !tenths(v) {
                 ctx.report(
-                    Loc::member(ptr),
+                    at.member_loc(),
                     format!("`{parent}.{key}` of {label} is {v}; it must be between {lo:.1} and 100.0, in steps of 0.1"),
                 )
                 .help(format!("use a value from {lo:.1} to 100.0 with at most one decimal place"));
             }
         } else if !(0.0..=MAX_BAKE_MINUTES as f64).contains(&v) {
             ctx.report(
-                Loc::member(ptr),
+                at.member_loc(),
                 format!("`{parent}.{key}` of {label} is {v}; it must be from 0 to {MAX_BAKE_MINUTES} (24 hours)"),
             )
             .help(format!("use 0 to {MAX_BAKE_MINUTES} minutes"));

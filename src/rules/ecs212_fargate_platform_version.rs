@@ -1,7 +1,7 @@
 //! ECS212 fargate-platform-version: a retired Fargate platform version, a platform version
 //! off Fargate, or a version pinned instead of `LATEST`.
 
-use crate::diagnostic::{Loc, Severity};
+use crate::diagnostic::Severity;
 use crate::document::service::Service;
 use crate::rules::Ctx;
 
@@ -12,28 +12,34 @@ rule!("ECS212", "fargate-platform-version", Error, Service(check));
 const RETIRED_LINUX: &[&str] = &["1.1.0", "1.2.0", "1.3.0"];
 
 fn check(svc: &Service, ctx: &mut Ctx) {
-    let Some(version) = svc.str("platformVersion") else {
+    let Some(field) = svc.field("platformVersion") else {
+        return;
+    };
+    let Some(version) = field.str() else {
         return;
     };
     if version.is_empty() {
         return;
     }
-    let at = Loc::member(svc.ptr("platformVersion"));
+    let at = field.member_loc();
     let label = svc.label();
     let shown = crate::diagnostic::shorten(version);
 
-    if let Some(lt @ ("EC2" | "EXTERNAL" | "MANAGED_INSTANCES")) = svc.launch_type() {
+    if let Some(launch) = svc.field("launchType")
+        && let Some(lt @ ("EC2" | "EXTERNAL" | "MANAGED_INSTANCES")) = launch.str()
+    {
         ctx.report(
             at,
             format!("{label} sets `platformVersion` with launch type {lt}; platform versions only exist for Fargate"),
         )
         .help("remove `platformVersion`")
-        .related(Loc::member(svc.ptr("launchType")), "the launch type");
+        .related(launch.member_loc(), "the launch type");
         return;
     }
 
     // describe-services output and deploy tools' definitions say which OS family it is.
-    let family = svc.str("platformFamily").map(str::to_ascii_uppercase);
+    let family_at = svc.field("platformFamily");
+    let family = family_at.and_then(|f| f.str()).map(str::to_ascii_uppercase);
     let windows = family.as_deref().map(|f| f.starts_with("WINDOWS"));
     let retired =
         RETIRED_LINUX.contains(&version) || (version == "1.0.0" && windows == Some(false));
@@ -45,13 +51,15 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         .help("use `\"platformVersion\": \"LATEST\"` (currently 1.4.0), or remove it, which means LATEST");
         return;
     }
-    if windows == Some(true) && !matches!(version, "LATEST" | "1.0.0") {
+    if let Some(family_at) = family_at.filter(|_| windows == Some(true))
+        && !matches!(version, "LATEST" | "1.0.0")
+    {
         ctx.report(
             at,
             format!("{label} runs Windows on Fargate with platform version {shown}; Windows has its own versions (`LATEST`, `1.0.0`)"),
         )
         .help("use `\"platformVersion\": \"LATEST\"` or remove it")
-        .related(Loc::member(svc.ptr("platformFamily")), "the platform family");
+        .related(family_at.member_loc(), "the platform family");
         return;
     }
     if version != "LATEST" {

@@ -1,6 +1,5 @@
 //! ECS213 fargate-placement: placement constraints or strategies on a Fargate service.
 
-use crate::diagnostic::Loc;
 use crate::document::service::{Capacity, Service};
 use crate::rules::Ctx;
 
@@ -14,13 +13,13 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         ("placementConstraints", "placement constraints"),
         ("placementStrategy", "placement strategies"),
     ] {
-        if svc.set(key) {
+        if let Some(placement) = svc.set_field(key) {
             ctx.report(
-                Loc::key(svc.ptr(key)),
+                placement.key_loc(),
                 format!("{} runs on Fargate, which does not support {what}", svc.label()),
             )
             .help(format!("remove `{key}`: Fargate chooses where tasks run and spreads them across the Availability Zones of your subnets"))
-            .related(svc.fargate_loc(), svc.fargate_note());
+            .related(svc.fargate_at(), svc.fargate_note());
         }
     }
 }

@@ -1,18 +1,19 @@
 //! ECS214 execute-command-enabled: ECS Exec is turned on.
 
-use crate::diagnostic::Loc;
 use crate::document::service::Service;
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 rule!("ECS214", "execute-command-enabled", Info, Service(check));
 
 fn check(svc: &Service, ctx: &mut Ctx) {
-    if svc.get("enableExecuteCommand").and_then(Node::bool) != Some(true) {
+    let Some(exec) = svc
+        .field("enableExecuteCommand")
+        .filter(|e| e.bool() == Some(true))
+    else {
         return;
-    }
+    };
     ctx.report(
-        Loc::member(svc.ptr("enableExecuteCommand")),
+        exec.member_loc(),
         format!(
             "{} enables ECS Exec: anyone allowed `ecs:ExecuteCommand` can open a shell in its running containers",
             svc.label()

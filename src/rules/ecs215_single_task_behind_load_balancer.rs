@@ -1,9 +1,7 @@
 //! ECS215 single-task-behind-load-balancer: a load-balanced REPLICA service that runs one task.
 
-use crate::diagnostic::Loc;
 use crate::document::service::Service;
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 rule!(
     "ECS215",
@@ -17,11 +15,11 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         return;
     }
     // 0 is a deliberate "scaled down" (or left to auto scaling), not a single point of failure.
-    if svc.get("desiredCount").and_then(Node::int) != Some(1) {
+    let Some(desired) = svc.field("desiredCount").filter(|d| d.int() == Some(1)) else {
         return;
-    }
+    };
     ctx.report(
-        Loc::member(svc.ptr("desiredCount")),
+        desired.member_loc(),
         format!(
             "{} runs a single task behind a load balancer: if that task or its Availability Zone fails, nothing serves traffic until a replacement starts",
             svc.label()

@@ -1,9 +1,7 @@
 //! ECS216 managed-tags-without-propagation: `enableECSManagedTags` without `propagateTags`.
 
-use crate::diagnostic::Loc;
 use crate::document::service::Service;
 use crate::rules::Ctx;
-use crate::tree::Node;
 
 rule!(
     "ECS216",
@@ -14,14 +12,20 @@ rule!(
 
 fn check(svc: &Service, ctx: &mut Ctx) {
     // update-service keeps the current `propagateTags` when it leaves it out.
-    if svc.is_update() || svc.get("enableECSManagedTags").and_then(Node::bool) != Some(true) {
+    if svc.is_update() {
         return;
     }
-    if svc.get("propagateTags").is_some() {
+    let Some(managed) = svc
+        .field("enableECSManagedTags")
+        .filter(|m| m.bool() == Some(true))
+    else {
+        return;
+    };
+    if svc.field("propagateTags").is_some() {
         return;
     }
     ctx.report(
-        Loc::member(svc.ptr("enableECSManagedTags")),
+        managed.member_loc(),
         format!(
             "{} enables ECS managed tags without `propagateTags`; AWS asks for `propagateTags` with managed tags, and without it the tasks get none of your tags",
             svc.label()
