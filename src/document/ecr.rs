@@ -147,14 +147,6 @@ impl<'a> PolicyRule<'a> {
         self.at.missing(api)
     }
 
-    pub fn ptr(&self, key: &str) -> String {
-        join(&self.pointer, key)
-    }
-
-    pub fn selection_ptr(&self, key: &str) -> String {
-        join(&join(&self.pointer, "selection"), key)
-    }
-
     pub fn selection(&self, key: &str) -> Option<&Node> {
         self.node.get("selection").and_then(|s| s.get(key))
     }
@@ -417,10 +409,6 @@ impl<'a> Repository<'a> {
         self.node.get("repositoryName").and_then(Node::str)
     }
 
-    pub fn ptr(&self, key: &str) -> String {
-        join(self.pointer, key)
-    }
-
     /// A field of the request, located.
     pub fn field(&self, api: &str) -> Option<At<'a>> {
         self.at.field(api)
@@ -441,12 +429,6 @@ impl<'a> Repository<'a> {
             Some(n) => n.member_loc(),
             None => self.at.head(),
         }
-    }
-
-    /// The repository's identifying line, for "this repository lacks X": its
-    /// `repositoryName` member.
-    pub fn head(&self) -> crate::diagnostic::Loc {
-        crate::diagnostic::Loc::member(self.ptr("repositoryName"))
     }
 
     /// The document could just as well be `put-image-tag-mutability` or

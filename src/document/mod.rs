@@ -87,6 +87,11 @@ pub fn mentions_ecs(text: &str) -> bool {
 }
 
 impl<'a> Document<'a> {
+    /// Is the document the file's root (not nested, as a service in describe output is)?
+    pub fn is_root(&self) -> bool {
+        self.pointer.is_empty()
+    }
+
     /// The document's root, located, in its dialect.
     pub fn at(&self) -> at::At<'a> {
         at::At::root(self.node, at::Dialect::Api)

@@ -3,7 +3,7 @@
 use super::at::{At, Dialect};
 use super::{Document, Form};
 use crate::diagnostic::Loc;
-use crate::tree::{Node, join};
+use crate::tree::Node;
 
 pub struct Service<'a> {
     /// The service object, located.
@@ -133,10 +133,6 @@ impl<'a> Service<'a> {
         self.node.get(key).and_then(Node::str)
     }
 
-    pub fn ptr(&self, key: &str) -> String {
-        join(self.pointer, key)
-    }
-
     /// `update-service` input: fields it cannot change are not members, `service` names it.
     pub fn is_update(&self) -> bool {
         self.form == Form::UpdateService
@@ -151,24 +147,6 @@ impl<'a> Service<'a> {
         self.str("launchType")
     }
 
-    /// Provider names in `capacityProviderStrategy`, with their pointers.
-    pub fn providers(&self) -> Vec<(&'a str, String)> {
-        let base = self.ptr("capacityProviderStrategy");
-        self.get("capacityProviderStrategy")
-            .map(|s| {
-                s.items()
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, item)| {
-                        item.get("capacityProvider")
-                            .and_then(Node::str)
-                            .map(|p| (p, format!("{base}/{i}/capacityProvider")))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     pub fn capacity(&self) -> Capacity {
         match self.launch_type() {
             Some("FARGATE") => return Capacity::Fargate,
@@ -179,7 +157,7 @@ impl<'a> Service<'a> {
             Some("") | None => {}
             Some(_) => return Capacity::Unknown,
         }
-        let providers = self.providers();
+        let providers = self.provider_entries();
         let listed = self
             .get("capacityProviderStrategy")
             .map_or(0, |s| s.items().len());
@@ -215,37 +193,11 @@ impl<'a> Service<'a> {
         self.get("deploymentConfiguration").and_then(|d| d.get(key))
     }
 
-    pub fn deployment_ptr(&self, key: &str) -> String {
-        join(&self.ptr("deploymentConfiguration"), key)
-    }
-
     /// `networkConfiguration.awsvpcConfiguration.<key>`.
     pub fn awsvpc(&self, key: &str) -> Option<&'a Node> {
         self.get("networkConfiguration")
             .and_then(|n| n.get("awsvpcConfiguration"))
             .and_then(|a| a.get(key))
-    }
-
-    pub fn awsvpc_ptr(&self, key: &str) -> String {
-        format!(
-            "{}/awsvpcConfiguration/{key}",
-            self.ptr("networkConfiguration")
-        )
-    }
-
-    /// `loadBalancers` entries with their pointers.
-    pub fn load_balancers(&self) -> Vec<(&'a Node, String)> {
-        let base = self.ptr("loadBalancers");
-        self.get("loadBalancers")
-            .map(|l| {
-                l.items()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.is_object())
-                    .map(|(i, n)| (n, format!("{base}/{i}")))
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 
     /// Has a non-empty `loadBalancers` list (or a templated one).
@@ -333,17 +285,6 @@ impl<'a> Service<'a> {
     /// An integer `deploymentConfiguration.<key>` as written (no default).
     pub fn deployment_int(&self, key: &str) -> Option<i64> {
         self.deployment(key).and_then(Node::int)
-    }
-
-    /// Where the service is said to run on Fargate: the `launchType` member, or the capacity
-    /// provider strategy's key. Only meaningful when [`Service::capacity`] is
-    /// [`Capacity::Fargate`].
-    pub fn fargate_loc(&self) -> crate::diagnostic::Loc {
-        if self.given("launchType") {
-            crate::diagnostic::Loc::member(self.ptr("launchType"))
-        } else {
-            crate::diagnostic::Loc::key(self.ptr("capacityProviderStrategy"))
-        }
     }
 
     /// A few words on why the service runs on Fargate, for related locations.

@@ -107,10 +107,6 @@ impl<'a> TaskDef<'a> {
         self.form != Form::ContainerArray
     }
 
-    pub fn ptr(&self, key: &str) -> String {
-        join(self.pointer, key)
-    }
-
     pub fn containers(&self) -> &[Container<'a>] {
         &self.containers
     }
@@ -174,10 +170,6 @@ impl<'a> Container<'a> {
         self.node.get(key)
     }
 
-    pub fn ptr(&self, key: &str) -> String {
-        join(&self.pointer, key)
-    }
-
     /// A field of the container, located.
     pub fn field(&self, api: &str) -> Option<At<'a>> {
         self.at.field(api)
@@ -227,10 +219,5 @@ impl<'a> Container<'a> {
 
     pub fn int(&self, key: &str) -> Option<i64> {
         self.get(key).and_then(Node::int)
-    }
-
-    /// `linuxParameters.<key>`.
-    pub fn linux(&self, key: &str) -> Option<&'a Node> {
-        self.get("linuxParameters").and_then(|l| l.get(key))
     }
 }

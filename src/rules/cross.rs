@@ -8,7 +8,6 @@ use crate::document::facts::family_of_reference;
 use crate::document::service::Service;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Rule;
-use crate::tree::Node;
 
 /// A document of the run, with the file it is in.
 pub struct Linked<T> {
@@ -40,12 +39,12 @@ impl<'a> Links<'a> {
     /// the service's `taskDefinition` names; if several share the family, the one in the
     /// service's directory. `None` when there is no such single task definition.
     pub fn task_of(&self, service: &Linked<Service<'a>>) -> Option<&Linked<TaskDef<'a>>> {
-        let reference = service.doc.get("taskDefinition").and_then(Node::str)?;
+        let reference = service.doc.field("taskDefinition").and_then(|r| r.str())?;
         let family = family_of_reference(reference)?;
         let candidates: Vec<&Linked<TaskDef>> = self
             .tasks
             .iter()
-            .filter(|t| t.doc.get("family").and_then(Node::str) == Some(family))
+            .filter(|t| t.doc.field("family").and_then(|f| f.str()) == Some(family))
             .collect();
         match candidates.as_slice() {
             [one] => Some(one),

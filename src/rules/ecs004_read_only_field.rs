@@ -38,7 +38,7 @@ fn check(doc: &Document, ctx: &mut Ctx) {
             "to register it, take the object under `taskDefinition` and remove those fields"
                 .to_string()
         }
-        Form::DescribeService if !doc.pointer.is_empty() => {
+        Form::DescribeService if !doc.is_root() => {
             format!("to use it as {to} input, take the service object out and remove those fields")
         }
         _ => format!("remove those fields before passing the file to {to}"),
