@@ -184,7 +184,7 @@ fn list_rules(format: ListFormat) -> ExitCode {
         ListFormat::Json => {
             let v: Vec<_> = infos
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "tags": r.tags, "url": r.url}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "levels": r.levels, "summary": r.summary, "tags": r.tags, "url": r.url}))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &v)
                 .map_err(std::io::Error::from)

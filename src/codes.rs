@@ -9,6 +9,7 @@ macro_rules! stage_code {
             code: $code,
             name: $name,
             severity: Severity::$sev,
+            levels: &[Severity::$sev],
             doc: include_str!(concat!("../rules/", $name, ".md")),
             url: concat!(
                 "https://github.com/ecslint/ecslint/blob/main/rules/",

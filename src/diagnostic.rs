@@ -145,6 +145,9 @@ pub struct RuleMeta {
     pub name: &'static str,
     /// The severity its findings have unless configured otherwise.
     pub severity: Severity,
+    /// Every severity its findings can have (the default first): a rule that tells a hard
+    /// error from a warning per finding says so here, so SARIF and `ecslint rules` are true.
+    pub levels: &'static [Severity],
     /// Its documentation, `rules/<name>.md`, front matter included.
     pub doc: &'static str,
     /// Where the documentation is published.
@@ -181,6 +184,12 @@ impl Finding {
     }
 
     pub fn severity(&mut self, severity: Severity) -> &mut Finding {
+        debug_assert!(
+            self.rule.levels.contains(&severity),
+            "{} declares levels {:?}, not {severity:?}",
+            self.rule.code,
+            self.rule.levels
+        );
         self.severity = severity;
         self
     }

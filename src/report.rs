@@ -72,6 +72,8 @@ pub struct RuleInfo {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
+    /// Every severity its findings can have, the default first.
+    pub levels: Vec<Severity>,
     pub summary: String,
     /// First paragraph of the doc, plain text.
     pub description: String,

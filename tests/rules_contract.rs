@@ -369,3 +369,32 @@ fn doc_examples_fire_and_fixes_pass() {
     assert!(ran > 100, "only {ran} doc sections had examples");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A rule's findings have only the severities its metadata declares (SARIF's rule
+/// descriptors and `ecslint rules` show them), over every fixture.
+#[test]
+fn findings_keep_to_their_rules_declared_levels() {
+    let inputs = discover::discover(&[root().join("fixtures")], 1);
+    let mut wrong = Vec::new();
+    let mut seen = BTreeSet::new();
+    ecslint::run::run(&inputs, &Options::default(), |r| {
+        for d in &r.diagnostics {
+            let rule = rules::find(d.code).unwrap();
+            seen.insert((d.code, d.severity));
+            if !rule.levels.contains(&d.severity) {
+                wrong.push(format!("{}: {} at {:?}", r.display, d.code, d.severity));
+            }
+        }
+    });
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Every declared extra level is seen on some fixture (no stale declarations).
+    for r in ALL.iter().filter(|r| r.levels.len() > 1) {
+        for l in r.levels {
+            assert!(
+                seen.contains(&(r.code, *l)),
+                "{} declares {l:?}, no fixture shows it",
+                r.code
+            );
+        }
+    }
+}

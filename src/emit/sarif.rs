@@ -181,6 +181,10 @@ fn sentence(s: &str) -> String {
 
 fn rule_descriptor(r: &RuleInfo) -> Value {
     let mut props = json!({"tags": r.tags, "precision": r.precision});
+    if r.levels.len() > 1 {
+        // The rule reports findings at more than its default level (each result has its own).
+        props["ecslint/levels"] = json!(r.levels.iter().map(|l| level(*l)).collect::<Vec<_>>());
+    }
     if let Some(s) = &r.security_severity {
         props["security-severity"] = json!(s);
     } else {

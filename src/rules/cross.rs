@@ -104,7 +104,7 @@ impl Reported<'_> {
     }
 
     pub fn severity(self, severity: Severity) -> Self {
-        self.0.finding.severity = severity;
+        self.0.finding.severity(severity);
         self
     }
 

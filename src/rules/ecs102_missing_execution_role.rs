@@ -9,7 +9,7 @@ use crate::document::at::At;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS102", "missing-execution-role", Error, check);
+task_rule!("ECS102", "missing-execution-role", Error | Warning, check);
 
 /// `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]/...`; the account or region may be a
 /// placeholder, the registry is still ECR.

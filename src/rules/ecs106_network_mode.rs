@@ -6,7 +6,7 @@ use crate::document::at::At;
 use crate::document::taskdef::{Platform, TaskDef};
 use crate::rules::Ctx;
 
-task_rule!("ECS106", "network-mode", Error, check);
+task_rule!("ECS106", "network-mode", Error | Warning | Info, check);
 
 /// `requiresCompatibilities` lists `EXTERNAL` (ECS Anywhere), which has no `awsvpc`
 /// (aws-facts §3.3): Linux tasks use `bridge`, `host` or `none`.

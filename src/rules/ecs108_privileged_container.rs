@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS108", "privileged-container", Warning, check);
+task_rule!("ECS108", "privileged-container", Warning | Error, check);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     for c in task.containers() {

@@ -4,7 +4,12 @@ use crate::diagnostic::Severity;
 use crate::document::service::Service;
 use crate::rules::Ctx;
 
-rule!("ECS203", "public-ip-assigned", Warning, Service(check));
+rule!(
+    "ECS203",
+    "public-ip-assigned",
+    Warning | Error,
+    Service(check)
+);
 
 fn check(svc: &Service, ctx: &mut Ctx) {
     let Some(ip) = svc

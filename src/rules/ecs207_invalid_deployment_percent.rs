@@ -11,7 +11,7 @@ use crate::rules::Ctx;
 rule!(
     "ECS207",
     "invalid-deployment-percent",
-    Warning,
+    Warning | Error | Info,
     Service(check)
 );
 

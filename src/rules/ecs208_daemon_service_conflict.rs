@@ -5,7 +5,12 @@ use crate::diagnostic::Severity;
 use crate::document::service::{Capacity, Service};
 use crate::rules::Ctx;
 
-rule!("ECS208", "daemon-service-conflict", Error, Service(check));
+rule!(
+    "ECS208",
+    "daemon-service-conflict",
+    Error | Warning,
+    Service(check)
+);
 
 fn check(svc: &Service, ctx: &mut Ctx) {
     let Some(scheduling) = svc

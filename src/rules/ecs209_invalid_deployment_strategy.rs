@@ -9,7 +9,7 @@ use crate::rules::Ctx;
 rule!(
     "ECS209",
     "invalid-deployment-strategy",
-    Error,
+    Error | Warning,
     Service(check)
 );
 

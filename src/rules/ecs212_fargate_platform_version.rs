@@ -5,7 +5,12 @@ use crate::diagnostic::Severity;
 use crate::document::service::Service;
 use crate::rules::Ctx;
 
-rule!("ECS212", "fargate-platform-version", Error, Service(check));
+rule!(
+    "ECS212",
+    "fargate-platform-version",
+    Error | Info,
+    Service(check)
+);
 
 /// Linux Fargate platform versions that no longer run new tasks. (`1.0.0` is also the
 /// current Windows version, so it is only retired for a service known to be Linux.)

@@ -9,7 +9,7 @@ use crate::rules::Ctx;
 rule!(
     "ECS306",
     "lifecycle-policy-length",
-    Error,
+    Error | Warning,
     LifecyclePolicy(check)
 );
 

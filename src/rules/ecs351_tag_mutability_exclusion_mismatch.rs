@@ -8,7 +8,7 @@ use crate::rules::Ctx;
 rule!(
     "ECS351",
     "tag-mutability-exclusion-mismatch",
-    Error,
+    Error | Warning,
     Repository(check)
 );
 

@@ -13,12 +13,18 @@ use crate::document::taskdef::TaskDef;
 use crate::tree::Span;
 
 /// Declare a task-definition rule: `task_rule!("ECS104", "container-runs-as-root", Warning, check);`
+/// A rule whose findings are of several severities lists them, the default first:
+/// `task_rule!("ECS106", "network-mode", Error | Warning | Info, check);`
 macro_rules! task_rule {
-    ($code:literal, $name:literal, $sev:ident, $check:path) => {
+    ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $check:path) => {
         pub static META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
             code: $code,
             name: $name,
             severity: $crate::diagnostic::Severity::$sev,
+            levels: &[
+                $crate::diagnostic::Severity::$sev
+                $(, $crate::diagnostic::Severity::$more)*
+            ],
             doc: include_str!(concat!("../../rules/", $name, ".md")),
             url: concat!(
                 "https://github.com/ecslint/ecslint/blob/main/rules/",
@@ -36,11 +42,15 @@ macro_rules! task_rule {
 #[allow(unused_macros)]
 /// Declare a rule of any kind: `rule!("ECS200", "name", Error, Service(check));`
 macro_rules! rule {
-    ($code:literal, $name:literal, $sev:ident, $variant:ident($check:path)) => {
+    ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $variant:ident($check:path)) => {
         pub static META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
             code: $code,
             name: $name,
             severity: $crate::diagnostic::Severity::$sev,
+            levels: &[
+                $crate::diagnostic::Severity::$sev
+                $(, $crate::diagnostic::Severity::$more)*
+            ],
             doc: include_str!(concat!("../../rules/", $name, ".md")),
             url: concat!(
                 "https://github.com/ecslint/ecslint/blob/main/rules/",
@@ -394,6 +404,7 @@ pub fn infos() -> Vec<crate::report::RuleInfo> {
                 code: r.code,
                 name: r.name,
                 severity: r.severity,
+                levels: r.levels.to_vec(),
                 summary: r.summary().to_string(),
                 description,
                 markdown: body.to_string(),
