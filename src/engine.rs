@@ -290,6 +290,7 @@ fn check_text(
             *links = Some(FileKeys {
                 keys,
                 secrets: secrets.clone(),
+                text_hash: crate::document::facts::text_hash(body),
             });
         }
         if report.recognised {

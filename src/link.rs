@@ -32,6 +32,7 @@ pub struct Index {
     images: HashMap<Box<str>, Vec<u32>>,
     others: Vec<(u32, Key)>,
     secrets: HashMap<u32, Vec<Span>>,
+    hashes: HashMap<u32, u64>,
 }
 
 impl Index {
@@ -52,6 +53,7 @@ impl Index {
         if !keys.secrets.is_empty() {
             self.secrets.insert(f, keys.secrets);
         }
+        self.hashes.insert(f, keys.text_hash);
     }
 
     /// Any service, lifecycle policy or repository settings in the run?
@@ -95,17 +97,30 @@ struct Loaded {
     embedded: Vec<Embedded>,
 }
 
-fn load(input: &Input, file: usize, opts: &Options) -> Option<Loaded> {
-    let text = engine::read_text(input, opts).ok()?;
+/// Why a linked file could not be used again.
+enum NotLoaded {
+    Unreadable,
+    /// Its text is not the text the first pass checked and masked.
+    Changed,
+}
+
+/// Load a linked file again: from its source (disk, or the buffer it was given as), and
+/// only if the text is the one the per-file pass checked, so findings and secret masks
+/// apply to the text that is shown.
+fn load(input: &Input, file: usize, index: &Index, opts: &Options) -> Result<Loaded, NotLoaded> {
+    let text = engine::read_text(input, opts).map_err(|_| NotLoaded::Unreadable)?;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = text[bom..].to_string();
+    if index.hashes.get(&(file as u32)) != Some(&crate::document::facts::text_hash(&body)) {
+        return Err(NotLoaded::Changed);
+    }
     let parsed = parse::parse(&body, Syntax::for_path(&input.path), opts.templates);
     let embedded = parsed
         .root
         .as_ref()
         .map(|r| document::embedded(r, &body, opts.templates))
         .unwrap_or_default();
-    Some(Loaded {
+    Ok(Loaded {
         file,
         text: body,
         bom,
@@ -138,10 +153,19 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
     if files.is_empty() {
         return Vec::new();
     }
-    let loaded: Vec<Loaded> = files
+    let results: Vec<(usize, Result<Loaded, NotLoaded>)> = files
         .par_iter()
-        .filter_map(|&f| load(&inputs[f], f, opts))
+        .map(|&f| (f, load(&inputs[f], f, index, opts)))
         .collect();
+    let mut loaded = Vec::with_capacity(results.len());
+    let mut changed = Vec::new();
+    for (f, r) in results {
+        match r {
+            Ok(l) => loaded.push(l),
+            Err(NotLoaded::Changed) if !inputs[f].context => changed.push(f),
+            Err(_) => {}
+        }
+    }
     let docs: Vec<(usize, Vec<Document>)> = loaded
         .iter()
         .enumerate()
@@ -241,6 +265,25 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
         });
         report.diagnostics.push(diag);
     }
+    for f in changed {
+        let finding = Finding::new(
+            &crate::codes::UNREADABLE_FILE,
+            "the file changed while ecslint was running: its cross-document checks were skipped"
+                .into(),
+            Some("run ecslint again once nothing is writing to the file".into()),
+            crate::diagnostic::Loc::exact(Span::default()),
+        );
+        let report = reports.entry(f).or_insert_with(|| FileReport {
+            display: inputs[f].display.clone(),
+            cross: true,
+            recognised: true,
+            ..FileReport::default()
+        });
+        report.failed = true;
+        report
+            .diagnostics
+            .extend(engine::resolve("", Tree::default(), 0, &[finding], None));
+    }
     reports
         .into_iter()
         .map(|(file, mut report)| {
@@ -287,4 +330,41 @@ fn kind_at(
         .filter(|d| pointer.starts_with(d.pointer.as_str()))
         .max_by_key(|d| d.pointer.len())
         .map_or("service", |d| d.kind.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A linked file whose text is not the text the first pass checked is not used: it gets
+    /// an ECS008 finding and the run fails, instead of findings (and secret masks) computed
+    /// on one text being shown on another.
+    #[test]
+    fn a_file_that_changed_between_the_passes_is_not_linked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/linked");
+        let mut inputs = Vec::new();
+        for f in ["service.json", "taskdef.json"] {
+            std::fs::copy(root.join(f), dir.path().join(f)).unwrap();
+            inputs.push(Input::new(&dir.path().join(f)));
+        }
+        let opts = Options::default();
+        let mut index = Index::default();
+        for (n, i) in inputs.iter().enumerate() {
+            let mut c = engine::check_input(i, &opts);
+            let mut keys = c.links.take().expect("an ECS document");
+            if n == 1 {
+                keys.text_hash ^= 1; // as if the file had been rewritten since
+            }
+            index.add(n, keys);
+        }
+        let reports = run(&inputs, &index, &opts);
+        let codes: Vec<(usize, &str)> = reports
+            .iter()
+            .flat_map(|l| l.report.diagnostics.iter().map(move |d| (l.file, d.code)))
+            .collect();
+        assert_eq!(codes, [(1, "ECS008")], "{codes:?}");
+        assert!(reports.iter().any(|l| l.file == 1 && l.report.failed));
+    }
 }

@@ -51,9 +51,10 @@ impl Summary {
             if !r.recognised && !r.failed {
                 self.skipped += 1;
             }
-            if r.failed {
-                self.failed += 1;
-            }
+        }
+        // A linked file can fail in the cross-document stage (it changed during the run).
+        if r.failed {
+            self.failed += 1;
         }
         self.suppressed += r.suppressed.len();
         for d in &r.diagnostics {

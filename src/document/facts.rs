@@ -22,6 +22,14 @@ pub struct FileKeys {
     pub keys: Vec<Key>,
     /// Secret spans, so snippets shown again are masked again.
     pub secrets: Vec<Span>,
+    /// Hash of the text these facts were read from ([`text_hash`]): the cross-document
+    /// stage uses a file again only if its text is the same.
+    pub text_hash: u64,
+}
+
+/// The hash that identifies a file's text between the passes of one run.
+pub fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// The family a `taskDefinition` reference names: `family`, `family:3`, or an ARN.
