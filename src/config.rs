@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use jiff::civil::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -183,42 +184,31 @@ fn severity(s: &str) -> Option<Severity> {
     }
 }
 
-/// Today's date as `YYYY-MM-DD` (UTC). `ECSLINT_TODAY` overrides it, for tests.
-pub fn today() -> String {
-    if let Ok(t) = std::env::var("ECSLINT_TODAY") {
-        return t;
+/// Today's date (UTC). `ECSLINT_TODAY` (`YYYY-MM-DD`) overrides it, for tests.
+pub fn today() -> Result<Date, String> {
+    match std::env::var("ECSLINT_TODAY") {
+        Ok(t) => date(&t).map_err(|e| format!("ECSLINT_TODAY: {e}")),
+        Err(_) => Ok(jiff::tz::TimeZone::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date()),
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-fn valid_date(s: &str) -> bool {
+/// A calendar date written `YYYY-MM-DD`, and only that: the day must exist in its month.
+fn date(s: &str) -> Result<Date, String> {
     let b = s.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let field = |r: std::ops::Range<usize>| s[r].parse().unwrap_or(0);
+    if !shaped {
+        return Err("must be a date such as 2027-03-31".into());
+    }
+    Date::new(field(0..4), field(5..7) as i8, field(8..10) as i8)
+        .map_err(|e| format!("{s} is not a date ({e})"))
 }
 
 /// Parse and check a config file's text.
@@ -293,7 +283,7 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
         }
         s.options.allowed_log_drivers = o.allowed_log_drivers.clone();
     }
-    let today = today();
+    let today = today().map_err(ConfigError)?;
     for entry in raw.ignore.iter().flatten() {
         let span = entry.span();
         let e = entry.get_ref();
@@ -333,10 +323,8 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
                     toml::Value::Datetime(d) => d.to_string(),
                     _ => String::new(),
                 };
-                if !valid_date(&text_value) {
-                    return Err(err(u.span(), "`until` must be a date such as 2027-03-31"));
-                }
-                Some(text_value)
+                let d = date(&text_value).map_err(|e| err(u.span(), &format!("`until` {e}")))?;
+                Some(d)
             }
         };
         s.ignores.push(Ignore {
@@ -344,8 +332,8 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
             path,
             pointer,
             reason: e.reason.get_ref().clone(),
-            expired: until.as_deref().is_some_and(|u| u < today.as_str()),
-            until,
+            expired: until.is_some_and(|u| u < today),
+            until: until.map(|u| u.to_string()),
             span,
             until_span: e.until.as_ref().map(Spanned::span),
             used: AtomicUsize::new(0),
@@ -538,10 +526,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    fn dates() {
+        let ymd = |s| date(s).map(|d| (d.year(), d.month(), d.day()));
+        assert_eq!(ymd("2027-03-31"), Ok((2027, 3, 31)));
+        assert_eq!(ymd("2028-02-29"), Ok((2028, 2, 29)));
+        assert!(
+            ymd("2027-02-29")
+                .unwrap_err()
+                .starts_with("2027-02-29 is not a date")
+        );
+        for bad in [
+            "2027-02-31",
+            "2027-04-31",
+            "2027-13-01",
+            "2027-00-10",
+            "2027-01-00",
+        ] {
+            assert!(date(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            "2027-3-31",
+            "20270331",
+            "2027-03-31T00:00",
+            "+2027-03-31",
+            "",
+            "soon",
+        ] {
+            assert_eq!(
+                date(bad),
+                Err("must be a date such as 2027-03-31".into()),
+                "{bad}"
+            );
+        }
+        // Dates compare as dates.
+        assert!(date("2027-01-31").unwrap() < date("2027-02-01").unwrap());
     }
 
     #[test]

@@ -172,30 +172,28 @@ pub fn to_json(node: &Node) -> Json {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(!ca.eq_ignore_ascii_case(cb));
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
+/// The candidate closest to `word`, if it is close enough to be a likely typo: at most a
+/// third of the word's length (but at least 2) edits away, ignoring ASCII case, fewer edits
+/// than the word has characters, and nearer than every other candidate. A tie says nothing.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, c)| *d <= limit && *c != word)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+    let len = word.chars().count();
+    let limit = (len / 3).max(2).min(len.saturating_sub(1));
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for c in candidates {
+        if c == word {
+            continue;
+        }
+        let d = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
+        match best {
+            _ if d > limit => {}
+            Some((b, prev)) if d == b => tied |= prev != c,
+            Some((b, _)) if d > b => {}
+            _ => (best, tied) = (Some((d, c)), false),
+        }
+    }
+    best.filter(|_| !tied).map(|(_, c)| c)
 }
 
 /// Follow a schema path (keyword location) through `$ref`s to the subschema it names.
@@ -709,5 +707,32 @@ mod tests {
             Some("memoryReservation")
         );
         assert_eq!(super::closest("zzz", ["memory"]), None);
+    }
+
+    #[test]
+    fn suggestions_are_close_unique_and_case_blind() {
+        use super::closest;
+        // Case alone is a typo; the word itself is no suggestion.
+        assert_eq!(closest("MEMORY", ["memory", "cpu"]), Some("memory"));
+        assert_eq!(closest("memory", ["memory"]), None);
+        // The limit: a third of the length, at least 2 ...
+        let rule = "container-runs-as-root";
+        assert_eq!(closest("container-runs-as-rot", [rule]), Some(rule));
+        assert_eq!(closest("contianer-runs-as-rot", [rule]), Some(rule));
+        assert_eq!(closest("image", ["imgae"]), Some("imgae"));
+        assert_eq!(closest("images", ["imgae"]), None);
+        // ... but never every character of a short word.
+        assert_eq!(closest("ab", ["xy"]), None);
+        assert_eq!(closest("ab", ["abc"]), Some("abc"));
+        assert_eq!(closest("a", ["b"]), None);
+        assert_eq!(closest("", ["b"]), None);
+        // The nearest wins, whatever the order; a tie between two names is no suggestion.
+        assert_eq!(closest("cpuu", ["cp", "cpu"]), Some("cpu"));
+        assert_eq!(closest("cpuu", ["cpu", "cp"]), Some("cpu"));
+        assert_eq!(closest("host", ["hosts", "ghost"]), None);
+        // The same name twice is still one name.
+        assert_eq!(closest("web1", ["web", "web", "db"]), Some("web"));
+        // Unicode counts characters, not bytes.
+        assert_eq!(closest("caf\u{e9}s", ["caf\u{e9}"]), Some("caf\u{e9}"));
     }
 }

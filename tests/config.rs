@@ -162,6 +162,46 @@ fn config_errors_point_into_the_toml_and_exit_2() {
 }
 
 #[test]
+fn until_must_be_a_real_date() {
+    let r = repo();
+    let write = |until: &str| {
+        std::fs::write(
+            r.path().join("ecslint.toml"),
+            format!("[[ignore]]\nrule = \"ECS104\"\nreason = \"x\"\nuntil = {until}\n"),
+        )
+        .unwrap();
+        run(r.path(), &["check", ".", "--format", "json"])
+    };
+    // February 2027 has 28 days: an error at the value, not an entry that never expires.
+    let o = write("\"2027-02-31\"");
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert!(
+        e.contains("ecslint.toml:4:9: `until` 2027-02-31 is not a date"),
+        "{e}"
+    );
+    let o = write("\"2027-3-31\"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("ecslint.toml:4:9: `until` must be a date such as 2027-03-31"),
+        "{}",
+        err(&o)
+    );
+    // A leap day is a date; quoted or bare, it is compared as one (today is 2026-11-25).
+    for until in ["\"2028-02-29\"", "2028-02-29"] {
+        let c = codes(&write(until));
+        assert!(!c.iter().any(|x| x.contains("ECS011")), "{until}: {c:?}");
+    }
+    let c = codes(&write("\"2026-11-24\""));
+    assert!(c.contains(&"ecslint.toml:ECS011:warning".into()), "{c:?}");
+    let c = codes(&write("2026-11-25"));
+    assert!(
+        !c.iter().any(|x| x.contains("ECS011")),
+        "expires after its day: {c:?}"
+    );
+}
+
+#[test]
 fn ignores_suppress_warn_when_unused_and_expire() {
     let r = repo();
     std::fs::write(

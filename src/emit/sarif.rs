@@ -4,8 +4,11 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
+use url::Url;
 
 use super::{EmitOptions, Emitter, RuleInfo};
 use crate::diagnostic::Severity;
@@ -37,15 +40,8 @@ impl Sarif {
             "rules": rules,
         }});
         let mut head = json!({"tool": tool, "columnKind": "unicodeCodePoints"});
-        if let Some(cwd) = &self.cwd {
-            let mut root = percent_encode(cwd);
-            if !root.starts_with('/') {
-                root.insert(0, '/');
-            }
-            if !root.ends_with('/') {
-                root.push('/');
-            }
-            head["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": format!("file://{root}")}});
+        if let Some(root) = self.cwd.as_deref().and_then(base_uri) {
+            head["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": root.as_str()}});
         }
         let head = serde_json::to_string_pretty(&head)?;
         // The run object without its closing brace, indented to sit inside `runs`.
@@ -113,33 +109,28 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
 /// Where an artifact is for SARIF: a URI relative to the working directory (with the
 /// `%SRCROOT%` base) when the file is under it, else an absolute `file://` URI without a base.
 /// `..` and `.` are resolved first, so `../repo/x.json` run from inside `repo` is `x.json`.
+/// [`Url::from_file_path`] does the encoding, so a relative URI is exactly the tail of the
+/// absolute one, and Windows paths are `file:///C:/...`.
 pub fn artifact(path: &str, cwd: Option<&str>) -> (String, bool) {
-    let p = path.replace('\\', "/");
-    let absolute = if p.starts_with('/') {
-        p.clone()
-    } else {
-        match cwd {
-            Some(c) => format!("{}/{p}", c.trim_end_matches('/')),
-            None => return (percent_encode(&p), true),
-        }
+    let absolute = match cwd {
+        Some(c) => Path::new(c).join(path),
+        None => PathBuf::from(path),
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in absolute.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
+    let normal = normalize(&absolute);
+    if !normal.is_absolute() {
+        return (relative_reference(&normal), true);
     }
-    let normal = format!("/{}", parts.join("/"));
-    if let Some(c) = cwd
-        && let Some(rel) = normal.strip_prefix(&format!("{}/", c.trim_end_matches('/')))
+    let Ok(file) = Url::from_file_path(&normal) else {
+        // A path `Url` cannot express (a Windows device path, say): its segments, encoded.
+        return (relative_reference(&normal), false);
+    };
+    if let Some(base) = cwd.and_then(base_uri)
+        && let Some(rel) = file.as_str().strip_prefix(base.as_str())
+        && !rel.is_empty()
     {
-        return (percent_encode(rel), true);
+        return (colon_safe(rel), true);
     }
-    (format!("file://{}", percent_encode(&normal)), false)
+    (file.into(), false)
 }
 
 /// The relative URI of a path under `base` (see [`artifact`]).
@@ -147,16 +138,71 @@ pub fn uri(path: &str, base: Option<&str>) -> String {
     artifact(path, base).0
 }
 
-fn percent_encode(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    for b in p.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+/// The `file://` URI of a directory, ending in `/`, for `originalUriBaseIds`.
+fn base_uri(dir: &str) -> Option<Url> {
+    Url::from_directory_path(normalize(Path::new(dir))).ok()
+}
+
+/// `.` and `..` resolved without touching the file system (`..` at the root stays there).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            c => out.push(c),
         }
     }
     out
+}
+
+/// What `Url::from_file_path` percent-encodes in a segment (the WHATWG path-segment set
+/// for special schemes); `Url` keeps its own copy private.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
+
+/// A path as a relative URI reference, each segment encoded as [`Url`] would.
+fn relative_reference(path: &Path) -> String {
+    let segments: Vec<String> = path
+        .components()
+        .filter(|c| !matches!(c, Component::RootDir))
+        .map(|c| utf8_percent_encode(&c.as_os_str().to_string_lossy(), SEGMENT).to_string())
+        .collect();
+    colon_safe(&segments.join("/"))
+}
+
+/// A relative reference whose first segment has a `:` would read as a scheme
+/// (RFC 3986, section 4.2): encode the colons in that segment.
+fn colon_safe(rel: &str) -> String {
+    let (first, rest) = rel
+        .split_once('/')
+        .map_or((rel, None), |(f, r)| (f, Some(r)));
+    if !first.contains(':') {
+        return rel.to_string();
+    }
+    let first = first.replace(':', "%3A");
+    match rest {
+        Some(r) => format!("{first}/{r}"),
+        None => first,
+    }
 }
 
 fn region(r: &Range) -> Value {
@@ -302,7 +348,7 @@ impl Emitter for Sarif {
 
 #[cfg(test)]
 mod tests {
-    use super::artifact;
+    use super::{artifact, base_uri};
 
     #[test]
     fn artifacts_are_relative_under_the_working_directory_else_absolute() {
@@ -327,5 +373,84 @@ mod tests {
         );
         // A sibling directory that merely starts with the same name is not under it.
         assert!(!artifact("/work/repository/x.json", cwd).1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn tricky_paths_are_encoded_as_url_does() {
+        let cwd = Some("/work/my repo");
+        assert_eq!(
+            base_uri("/work/my repo").unwrap().as_str(),
+            "file:///work/my%20repo/"
+        );
+        assert_eq!(
+            base_uri("/work/repo/").unwrap().as_str(),
+            "file:///work/repo/"
+        );
+        assert_eq!(artifact("a b.json", cwd), ("a%20b.json".into(), true));
+        assert_eq!(artifact("x/#1.json", cwd), ("x/%231.json".into(), true));
+        assert_eq!(artifact("100%.json", cwd), ("100%25.json".into(), true));
+        assert_eq!(artifact("q?.json", cwd), ("q%3F.json".into(), true));
+        assert_eq!(
+            artifact("t\u{e2}che/\u{65e5}\u{672c}.json", cwd),
+            ("t%C3%A2che/%E6%97%A5%E6%9C%AC.json".into(), true)
+        );
+        // A backslash is a file name character here, not a separator.
+        assert_eq!(artifact("a\\b.json", cwd), ("a%5Cb.json".into(), true));
+        // `:` in the first segment would read as a scheme; later segments keep it.
+        assert_eq!(
+            artifact("c:d/e:f.json", cwd),
+            ("c%3Ad/e:f.json".into(), true)
+        );
+        assert_eq!(
+            artifact("/tmp/a #b%c.json", cwd),
+            ("file:///tmp/a%20%23b%25c.json".into(), false)
+        );
+        assert_eq!(
+            artifact("../other/x.json", cwd),
+            ("file:///work/other/x.json".into(), false)
+        );
+        // `..` past the root stays at the root.
+        assert_eq!(
+            artifact("/../../x.json", cwd),
+            ("file:///x.json".into(), false)
+        );
+        // Every URI that comes out parses back to the same path.
+        for p in ["/tmp/a #b%c.json", "/tmp/\u{fc}/x y.json"] {
+            let u = url::Url::parse(&artifact(p, cwd).0).unwrap();
+            assert_eq!(u.to_file_path().unwrap(), std::path::PathBuf::from(p));
+        }
+        // Without a working directory: relative references, still encoded.
+        assert_eq!(
+            artifact("./a b/../c#.json", None),
+            ("c%23.json".into(), true)
+        );
+        assert_eq!(artifact("../up.json", None), ("../up.json".into(), true));
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn windows_drive_letters_are_not_encoded() {
+        assert_eq!(
+            base_uri(r"C:\work\my repo").unwrap().as_str(),
+            "file:///C:/work/my%20repo/"
+        );
+        let cwd = Some(r"C:\work\repo");
+        assert_eq!(
+            artifact(r"infra\a b.json", cwd),
+            ("infra/a%20b.json".into(), true)
+        );
+        assert_eq!(
+            artifact("C:/work/repo/x.json", cwd),
+            ("x.json".into(), true)
+        );
+        assert_eq!(
+            artifact(r"D:\data\#1.json", cwd),
+            ("file:///D:/data/%231.json".into(), false)
+        );
+        assert_eq!(
+            artifact(r"..\other\x.json", cwd),
+            ("file:///C:/work/other/x.json".into(), false)
+        );
     }
 }
