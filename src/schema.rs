@@ -149,10 +149,10 @@ fn reference(def: &str) -> Json {
     serde_json::json!({ "$ref": format!("#/$defs/{def}") })
 }
 
-/// The tree as a serde_json value. Placeholders become `null`; errors on them are dropped.
+/// The tree as a serde_json value. Unknown values become `null`; errors on them are dropped.
 pub fn to_json(node: &Node) -> Json {
     match &node.value {
-        Value::Null | Value::Placeholder(_) => Json::Null,
+        Value::Null | Value::Unknown(_) => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => {
             if n.fract() == 0.0 && n.abs() < 9.0e15 {

@@ -1,8 +1,9 @@
 //! The spanned document tree every parser produces and every later stage reads.
 //!
 //! Every node and every object key carries its byte span in the file as written, so a
-//! diagnostic can point at exactly the text it is about. Template placeholders are a node
-//! kind of their own ("unknown value"), so rules can stay silent on them.
+//! diagnostic can point at exactly the text it is about. Values ecslint cannot know (template
+//! placeholders, tagged YAML nodes) are one node kind of their own, [`Unknown`], so rules can
+//! stay silent on them.
 
 /// A half-open byte range `[start, end)` into the file's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,11 +37,61 @@ pub enum Value {
         value: String,
         templated: bool,
     },
-    /// A template placeholder standing where a JSON value belongs (`"memory": ${MEM}`), or a
-    /// YAML node with a tag ecslint does not evaluate. Its value is unknown.
-    Placeholder(String),
+    /// A node whose value ecslint does not know: see [`Unknown`].
+    Unknown(Unknown),
     Array(Vec<Node>),
     Object(Vec<Member>),
+}
+
+/// A value that is only known later (after rendering, or to the tool that evaluates it).
+/// Rules stay silent on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown {
+    pub kind: UnknownKind,
+    /// A short quotable form of the source text for messages: whitespace runs folded to one
+    /// space, cut after [`Unknown::MAX_TEXT`] characters with `...`.
+    pub text: String,
+}
+
+/// What stands in place of the value.
+///
+/// Later front ends add their kinds here: CloudFormation intrinsic functions in long form
+/// (`{"Fn::If": [...]}`, `{"Ref": "X"}`) and Terraform expressions (`var.cpu`, `local.x`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnknownKind {
+    /// A template placeholder where a value belongs (`"memory": ${MEM}`, `{{ x }}`, `<X>`).
+    Placeholder,
+    /// A YAML node with a tag ecslint does not evaluate, such as CloudFormation's short forms
+    /// `!If`, `!Ref`, `!Sub`, `!GetAtt`, `!Join`. Holds the tag as written (`!If`).
+    Tag(String),
+}
+
+impl Unknown {
+    pub const MAX_TEXT: usize = 60;
+
+    pub fn new(kind: UnknownKind, source: &str) -> Unknown {
+        let mut text = String::new();
+        let mut chars = 0;
+        for word in source.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+                chars += 1;
+            }
+            for c in word.chars() {
+                if chars == Unknown::MAX_TEXT {
+                    text.push_str("...");
+                    return Unknown { kind, text };
+                }
+                text.push(c);
+                chars += 1;
+            }
+        }
+        Unknown { kind, text }
+    }
+
+    pub fn placeholder(source: &str) -> Unknown {
+        Unknown::new(UnknownKind::Placeholder, source)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -96,11 +147,12 @@ impl Node {
         matches!(self.value, Value::Array(_))
     }
 
-    /// True for placeholders and strings that contain one: the value is not known.
+    /// True for unknown nodes (placeholders, tagged YAML nodes) and strings that contain a
+    /// placeholder: the value is not known.
     pub fn is_unknown(&self) -> bool {
         matches!(
             self.value,
-            Value::Placeholder(_)
+            Value::Unknown(_)
                 | Value::String {
                     templated: true,
                     ..
@@ -182,7 +234,14 @@ impl Node {
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
             Value::String { .. } => "a string",
-            Value::Placeholder(_) => "a placeholder",
+            Value::Unknown(Unknown {
+                kind: UnknownKind::Placeholder,
+                ..
+            }) => "a placeholder",
+            Value::Unknown(Unknown {
+                kind: UnknownKind::Tag(_),
+                ..
+            }) => "a tagged YAML value",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
         }

@@ -1,6 +1,6 @@
 //! The spanned tree as a `jsonschema` instance, so documents are validated where they are,
 //! without first being copied into a `serde_json::Value` (the copy cost as much as the
-//! validation). Placeholders read as `null`, like in [`crate::schema::to_json`]; objects with
+//! validation). Unknown values read as `null`, like in [`crate::schema::to_json`]; objects with
 //! a key twice answer lookups with the last one, as JSON parsers do.
 
 use std::borrow::Cow;
@@ -127,12 +127,12 @@ impl<'a> JsonNode<'a, Tree> for View<'a> {
     }
 
     fn is_null(&self) -> bool {
-        matches!(self.0.value, Value::Null | Value::Placeholder(_))
+        matches!(self.0.value, Value::Null | Value::Unknown(_))
     }
 
     fn json_type(&self) -> JsonType {
         match self.0.value {
-            Value::Null | Value::Placeholder(_) => JsonType::Null,
+            Value::Null | Value::Unknown(_) => JsonType::Null,
             Value::Bool(_) => JsonType::Boolean,
             Value::Number(_) => JsonType::Number,
             Value::String { .. } => JsonType::String,

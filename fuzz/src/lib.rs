@@ -8,7 +8,7 @@ use std::sync::Once;
 use ecslint::engine::FileReport;
 use ecslint::parse::Parsed;
 use ecslint::source::Position;
-use ecslint::tree::{Node, Span, Value};
+use ecslint::tree::{Node, Span, Unknown, Value};
 
 /// Every invariant is asserted. Build with `ECSLINT_FUZZ_LENIENT=1` to let the inputs of a
 /// known, reported bug through (see README.md) so fuzzing can go on while it is open.
@@ -123,7 +123,7 @@ pub fn check_tree(text: &str, root: &Node, json: bool) {
                 Value::Number(n) => {
                     assert_eq!(raw.parse::<f64>().ok(), Some(*n), "number {raw:?}");
                 }
-                Value::Placeholder(p) => assert_eq!(raw, p, "placeholder text"),
+                Value::Unknown(u) => assert_eq!(u, &Unknown::placeholder(raw), "placeholder text"),
                 Value::Bool(b) => assert_eq!(raw, if *b { "true" } else { "false" }),
                 Value::Null => assert_eq!(raw, "null"),
                 Value::Array(_) => {

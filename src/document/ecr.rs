@@ -338,7 +338,7 @@ fn compact_len(node: &Node) -> usize {
             }
         }
         Value::String { value, .. } => string_literal_len(value),
-        Value::Placeholder(p) => p.chars().count(),
+        Value::Unknown(_) => node.span.end - node.span.start,
         Value::Array(items) => {
             2 + items.iter().map(compact_len).sum::<usize>() + items.len().saturating_sub(1)
         }

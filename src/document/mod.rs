@@ -212,7 +212,7 @@ fn looks_like_container(node: &Node) -> bool {
 }
 
 fn is_text(node: Option<&Node>) -> bool {
-    node.is_some_and(|n| matches!(n.value, Value::String { .. } | Value::Placeholder(_)))
+    node.is_some_and(|n| matches!(n.value, Value::String { .. } | Value::Unknown(_)))
 }
 
 fn looks_like_service(node: &Node) -> bool {

@@ -6,7 +6,7 @@
 
 use super::template::{contains_placeholder, placeholder_at};
 use super::{Duplicate, ParseError, Parsed};
-use crate::tree::{Member, Node, Span, Value};
+use crate::tree::{Member, Node, Span, Unknown, Value};
 
 /// Deeper nesting than this is rejected; no ECS document comes close.
 pub const MAX_DEPTH: usize = 256;
@@ -389,7 +389,7 @@ impl<'a> Parser<'a> {
                     self.placeholders.push(Span::new(start, end));
                     return Ok(Node {
                         span: Span::new(start, end),
-                        value: Value::Placeholder(self.text[start..end].to_string()),
+                        value: Value::Unknown(Unknown::placeholder(&self.text[start..end])),
                     });
                 }
                 let word_len = self.bytes[self.pos..]
