@@ -68,6 +68,9 @@ pub struct Loc {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeRef {
     pub id: usize,
+    /// The node's span: where in the tree to look for it (the resolver descends only into
+    /// nodes whose span holds it).
+    pub span: Span,
     pub missing: Option<String>,
 }
 
@@ -85,6 +88,7 @@ impl Loc {
             anchor,
             node: Some(NodeRef {
                 id: NodeRef::id_of(node),
+                span: node.span,
                 missing: None,
             }),
         }
@@ -96,6 +100,7 @@ impl Loc {
             anchor: Anchor::Head,
             node: Some(NodeRef {
                 id: NodeRef::id_of(node),
+                span: node.span,
                 missing: Some(key.to_string()),
             }),
         }

@@ -1,7 +1,7 @@
 //! The pipeline for one file (read → parse → recognise → schema → rules → resolve), and the
 //! parallel run over many files with bounded memory and deterministic order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -486,22 +486,30 @@ struct Found<'a> {
 
 impl<'a> Locator<'a> {
     pub(crate) fn new<'l>(tree: Tree<'a>, locs: impl IntoIterator<Item = &'l Loc>) -> Locator<'a> {
-        let mut wanted: HashSet<usize> = locs
+        let mut wanted: HashMap<usize, Span> = locs
             .into_iter()
-            .filter_map(|l| l.node.as_ref().map(|n| n.id))
+            .filter_map(|l| l.node.as_ref().map(|n| (n.id, n.span)))
             .collect();
         let mut found = HashMap::with_capacity(wanted.len());
-        let mut buf = String::new();
-        for e in tree.embedded {
-            if let Some(root) = &e.root {
-                buf.clear();
-                buf.push_str(&e.pointer);
-                walk(root, None, &mut buf, &mut wanted, &mut found);
+        // First only down the nodes whose spans hold a wanted node (a handful of paths);
+        // then, for nodes that are not where their span says (YAML merges copy members
+        // from elsewhere in the file), everywhere.
+        for pruned in [true, false] {
+            let mut buf = String::new();
+            for e in tree.embedded {
+                if let Some(root) = &e.root {
+                    buf.clear();
+                    buf.push_str(&e.pointer);
+                    walk(root, None, &mut buf, &mut wanted, &mut found, pruned);
+                }
             }
-        }
-        if let Some(root) = tree.root {
-            buf.clear();
-            walk(root, None, &mut buf, &mut wanted, &mut found);
+            if let Some(root) = tree.root {
+                buf.clear();
+                walk(root, None, &mut buf, &mut wanted, &mut found, pruned);
+            }
+            if wanted.is_empty() {
+                break;
+            }
         }
         Locator { tree, found }
     }
@@ -567,13 +575,24 @@ fn walk<'a>(
     node: &'a Node,
     member: Option<&'a crate::tree::Member>,
     buf: &mut String,
-    wanted: &mut HashSet<usize>,
+    wanted: &mut HashMap<usize, Span>,
     found: &mut HashMap<usize, Found<'a>>,
+    pruned: bool,
 ) {
     if wanted.is_empty() {
         return;
     }
-    if wanted.remove(&crate::diagnostic::NodeRef::id_of(node)) {
+    if pruned
+        && !wanted
+            .values()
+            .any(|s| node.span.start <= s.start && s.end <= node.span.end)
+    {
+        return;
+    }
+    if wanted
+        .remove(&crate::diagnostic::NodeRef::id_of(node))
+        .is_some()
+    {
         found.insert(
             crate::diagnostic::NodeRef::id_of(node),
             Found {
@@ -589,7 +608,7 @@ fn walk<'a>(
                 let len = buf.len();
                 buf.push('/');
                 buf.push_str(&crate::tree::escape_token(&m.key));
-                walk(&m.value, Some(m), buf, wanted, found);
+                walk(&m.value, Some(m), buf, wanted, found, pruned);
                 buf.truncate(len);
             }
         }
@@ -598,7 +617,7 @@ fn walk<'a>(
                 let len = buf.len();
                 use std::fmt::Write;
                 let _ = write!(buf, "/{i}");
-                walk(n, None, buf, wanted, found);
+                walk(n, None, buf, wanted, found, pruned);
                 buf.truncate(len);
             }
         }

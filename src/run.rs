@@ -18,28 +18,45 @@ const CHUNK: usize = 256;
 /// `context` are checked only for linking: their own findings are not reported.
 pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) {
     let mut index = link::Index::default();
-    for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
-        // Check and filter in parallel; emit in input order.
-        let checked: Vec<Checked> = chunk
-            .par_iter()
-            .map(|i| {
-                let mut c = engine::check_input(i, opts);
-                if !i.context {
-                    filter::apply(opts.settings(i), opts.filter, Some(&i.path), &mut c.report);
+    // Checking and emitting overlap: while this thread emits one chunk in input order, a
+    // checker thread checks (and filters) the next one in parallel; at most two chunks are
+    // in memory.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Checked>>(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                let checked: Vec<Checked> = chunk
+                    .par_iter()
+                    .map(|i| {
+                        let mut c = engine::check_input(i, opts);
+                        if !i.context {
+                            filter::apply(
+                                opts.settings(i),
+                                opts.filter,
+                                Some(&i.path),
+                                &mut c.report,
+                            );
+                        }
+                        c
+                    })
+                    .collect();
+                if tx.send(checked).is_err() {
+                    break;
                 }
-                c
-            })
-            .collect();
-        for (i, c) in checked.into_iter().enumerate() {
-            let file = n * CHUNK + i;
-            if let Some(k) = c.links {
-                index.add(file, k);
             }
-            if !inputs[file].context {
-                sink(c.report);
+        });
+        for (n, checked) in rx.into_iter().enumerate() {
+            for (i, c) in checked.into_iter().enumerate() {
+                let file = n * CHUNK + i;
+                if let Some(k) = c.links {
+                    index.add(file, k);
+                }
+                if !inputs[file].context {
+                    sink(c.report);
+                }
             }
         }
-    }
+    });
     if !index.is_empty() {
         for mut report in link::run(inputs, &index, opts) {
             let input = &inputs[report.file];
