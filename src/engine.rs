@@ -491,6 +491,8 @@ impl<'a> Locator<'a> {
             .filter_map(|l| l.node.as_ref().map(|n| (n.id, n.span)))
             .collect();
         let mut found = HashMap::with_capacity(wanted.len());
+        let mut starts: Vec<usize> = wanted.values().map(|s| s.start).collect();
+        starts.sort_unstable();
         // First only down the nodes whose spans hold a wanted node (a handful of paths);
         // then, for nodes that are not where their span says (YAML merges copy members
         // from elsewhere in the file), everywhere.
@@ -500,12 +502,26 @@ impl<'a> Locator<'a> {
                 if let Some(root) = &e.root {
                     buf.clear();
                     buf.push_str(&e.pointer);
-                    walk(root, None, &mut buf, &mut wanted, &mut found, pruned);
+                    walk(
+                        root,
+                        None,
+                        &mut buf,
+                        &mut wanted,
+                        &mut found,
+                        pruned.then_some(&starts),
+                    );
                 }
             }
             if let Some(root) = tree.root {
                 buf.clear();
-                walk(root, None, &mut buf, &mut wanted, &mut found, pruned);
+                walk(
+                    root,
+                    None,
+                    &mut buf,
+                    &mut wanted,
+                    &mut found,
+                    pruned.then_some(&starts),
+                );
             }
             if wanted.is_empty() {
                 break;
@@ -577,17 +593,18 @@ fn walk<'a>(
     buf: &mut String,
     wanted: &mut HashMap<usize, Span>,
     found: &mut HashMap<usize, Found<'a>>,
-    pruned: bool,
+    pruned: Option<&[usize]>,
 ) {
     if wanted.is_empty() {
         return;
     }
-    if pruned
-        && !wanted
-            .values()
-            .any(|s| node.span.start <= s.start && s.end <= node.span.end)
-    {
-        return;
+    // Pruned: only into nodes whose span holds the start of a wanted node (sorted starts,
+    // one binary search per node visited).
+    if let Some(starts) = pruned {
+        let i = starts.partition_point(|&x| x < node.span.start);
+        if starts.get(i).is_none_or(|&x| x > node.span.end) {
+            return;
+        }
     }
     if wanted
         .remove(&crate::diagnostic::NodeRef::id_of(node))
