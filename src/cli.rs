@@ -443,9 +443,9 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             }
         }
     };
-    crate::run::run(&inputs, &opts, &mut sink);
-    for s in &opts.settings {
-        if let Some(report) = crate::run::config_report(s, &opts, keep_source) {
+    let stats = crate::run::run(&inputs, &opts, &mut sink);
+    for (s, counts) in opts.settings.iter().zip(&stats.ignores) {
+        if let Some(report) = crate::run::config_report(s, counts, &opts, keep_source) {
             sink(report);
         }
     }

@@ -81,10 +81,45 @@ pub struct Ignore {
     pub span: std::ops::Range<usize>,
     /// Byte span of `until`, for the expiry warning.
     pub until_span: Option<std::ops::Range<usize>>,
-    /// Diagnostics it suppressed in this run.
-    pub used: AtomicUsize,
-    /// Files checked in this run that its `path` matches.
-    pub files: AtomicUsize,
+}
+
+/// What one run counted for the `[[ignore]]` entries of one configuration. Kept apart from
+/// [`Settings`], which a run only reads, so a server or watch mode can reuse settings.
+#[derive(Debug, Default)]
+pub struct IgnoreCounts {
+    /// Per entry: diagnostics it suppressed.
+    used: Vec<AtomicUsize>,
+    /// Per entry: checked files its `path` matches.
+    files: Vec<AtomicUsize>,
+}
+
+impl IgnoreCounts {
+    pub fn new(s: &Settings) -> IgnoreCounts {
+        let zeros = || s.ignores.iter().map(|_| AtomicUsize::new(0)).collect();
+        IgnoreCounts {
+            used: zeros(),
+            files: zeros(),
+        }
+    }
+
+    pub fn used(&self, entry: usize) -> usize {
+        self.used
+            .get(entry)
+            .map_or(0, |n| n.load(Ordering::Relaxed))
+    }
+
+    pub fn files(&self, entry: usize) -> usize {
+        self.files
+            .get(entry)
+            .map_or(0, |n| n.load(Ordering::Relaxed))
+    }
+
+    /// Count a diagnostic that entry `entry` suppressed.
+    pub fn suppressed(&self, entry: usize) {
+        if let Some(n) = self.used.get(entry) {
+            n.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 /// The config file a [`Settings`] came from.
@@ -336,8 +371,6 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
             until: until.map(|u| u.to_string()),
             span,
             until_span: e.until.as_ref().map(Spanned::span),
-            used: AtomicUsize::new(0),
-            files: AtomicUsize::new(0),
         });
     }
     s.file = Some(ConfigFile {
@@ -454,8 +487,8 @@ impl Settings {
 
     /// The ignore entry that suppresses a diagnostic in the file at `rel` (a path from
     /// [`Settings::relative`]).
-    pub fn suppression(&self, rel: &Path, code: &str, pointer: &str) -> Option<&Ignore> {
-        self.ignores.iter().find(|i| {
+    pub fn suppression(&self, rel: &Path, code: &str, pointer: &str) -> Option<(usize, &Ignore)> {
+        self.ignores.iter().enumerate().find(|(_, i)| {
             !i.expired
                 && i.rule == code
                 && i.path.as_ref().is_none_or(|g| g.is_match(rel))
@@ -469,10 +502,12 @@ impl Settings {
     }
 
     /// Note that the file at `rel` was checked, for the "ignore matched nothing" warning.
-    pub fn saw_file(&self, rel: &Path) {
-        for i in &self.ignores {
-            if i.path.as_ref().is_none_or(|g| g.is_match(rel)) {
-                i.files.fetch_add(1, Ordering::Relaxed);
+    pub fn saw_file(&self, rel: &Path, counts: &IgnoreCounts) {
+        for (n, i) in self.ignores.iter().enumerate() {
+            if i.path.as_ref().is_none_or(|g| g.is_match(rel))
+                && let Some(f) = counts.files.get(n)
+            {
+                f.fetch_add(1, Ordering::Relaxed);
             }
         }
     }

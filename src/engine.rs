@@ -758,11 +758,14 @@ pub(crate) fn display_source(body: &str, secrets: &[Span]) -> String {
 
 /// Findings about a configuration file: `[[ignore]]` entries that matched nothing in files
 /// this run checked, and entries past their `until` date.
-pub fn config_report(s: &Settings, keep_source: bool) -> Option<FileReport> {
-    use std::sync::atomic::Ordering;
+pub fn config_report(
+    s: &Settings,
+    counts: &crate::config::IgnoreCounts,
+    keep_source: bool,
+) -> Option<FileReport> {
     let file = s.file.as_ref()?;
     let mut findings = Vec::new();
-    for i in &s.ignores {
+    for (n, i) in s.ignores.iter().enumerate() {
         let span = Span::new(i.span.start, i.span.end);
         if i.expired {
             let at = i
@@ -779,13 +782,13 @@ pub fn config_report(s: &Settings, keep_source: bool) -> Option<FileReport> {
                 Some("fix the findings and delete the entry, or move `until` if the exception still holds (say why in `reason`)".into()),
                 Loc::exact(at),
             ));
-        } else if i.used.load(Ordering::Relaxed) == 0 && i.files.load(Ordering::Relaxed) > 0 {
+        } else if counts.used(n) == 0 && counts.files(n) > 0 {
             findings.push(finding(
                 &meta::UNUSED_IGNORE,
                 format!(
                     "this ignore of {} matched no finding in the {} checked file(s) it applies to",
                     i.rule,
-                    i.files.load(Ordering::Relaxed)
+                    counts.files(n)
                 ),
                 Some("the finding is gone (or the path or pointer is wrong): delete the entry or correct it".into()),
                 Loc::exact(span),

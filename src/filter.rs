@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use crate::codes;
-use crate::config::{RunFilter, Settings};
+use crate::config::{IgnoreCounts, RunFilter, Settings};
 use crate::diagnostic::Severity;
 use crate::report::FileReport;
 use crate::rules;
@@ -32,7 +32,13 @@ fn not_checked(code: &str) -> bool {
 /// Filter one report with the settings that apply to its file. `path` is the file's path
 /// for `[[ignore]]` globs (`None` for reports about configuration files, which no ignore
 /// entry names).
-pub fn apply(s: &Settings, run: RunFilter, path: Option<&Path>, report: &mut FileReport) {
+pub fn apply(
+    s: &Settings,
+    counts: &IgnoreCounts,
+    run: RunFilter,
+    path: Option<&Path>,
+    report: &mut FileReport,
+) {
     // The path the config's globs match against, worked out once per file.
     let rel = path
         .filter(|_| !s.ignores.is_empty())
@@ -40,7 +46,7 @@ pub fn apply(s: &Settings, run: RunFilter, path: Option<&Path>, report: &mut Fil
     if let Some(rel) = &rel
         && !report.cross
     {
-        s.saw_file(rel);
+        s.saw_file(rel, counts);
     }
     let not_checked_before = report.failed;
     let mut kept = Vec::with_capacity(report.diagnostics.len());
@@ -57,11 +63,9 @@ pub fn apply(s: &Settings, run: RunFilter, path: Option<&Path>, report: &mut Fil
             d.severity = sev;
         }
         if let Some(rel) = &rel
-            && let Some(ignore) = s.suppression(rel, d.code, &d.pointer)
+            && let Some((entry, ignore)) = s.suppression(rel, d.code, &d.pointer)
         {
-            ignore
-                .used
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            counts.suppressed(entry);
             d.suppressed = Some(ignore.reason.clone());
             report.suppressed.push(d);
             continue;
