@@ -13,7 +13,7 @@ use crate::document::{self, Document, Kind, View};
 use crate::parse::{self, Syntax};
 use crate::report::FileReport;
 use crate::rules::{self, Check, Ctx, Rule, meta};
-use crate::source::LineIndex;
+use crate::source::{LineIndex, ReadError};
 use crate::tree::{Node, Span, Value, join};
 
 /// The default `--max-file-size`: far above any real task definition (AWS caps them at 64 KiB).
@@ -51,49 +51,38 @@ impl Options {
 }
 
 /// The file's text, or why it could not be read.
-pub type Text = Result<String, String>;
+pub type Text = Result<String, ReadError>;
 
 /// The text of an input (from disk, or given, as for stdin), or why it cannot be read.
 pub fn read_text(input: &Input, opts: &Options) -> Text {
     if let Some(e) = &input.error {
-        return Err(e.clone());
+        return Err(ReadError::Discovery(e.clone()));
     }
     if let Some(content) = &input.content {
         return decode(content.to_vec());
     }
-    let meta = match std::fs::metadata(&input.path) {
-        Ok(m) => m,
-        Err(e) => return Err(format!("cannot read: {e}")),
-    };
+    let meta = std::fs::metadata(&input.path).map_err(ReadError::Io)?;
     if meta.is_dir() {
-        return Err("is a directory, not a file".into());
+        return Err(ReadError::Directory);
     }
     if !meta.is_file() {
-        return Err(
-            "not a regular file (a FIFO, socket or device); ecslint does not read from it".into(),
-        );
+        return Err(ReadError::NotRegular);
     }
-    if meta.len() > opts.max_file_size {
-        return Err(format!(
-            "the file is {} bytes, over the {} byte limit; raise it with --max-file-size if this really is a task definition",
-            meta.len(),
-            opts.max_file_size
-        ));
+    let limit = opts.max_file_size;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            len: meta.len(),
+            limit,
+        });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let file = match std::fs::File::open(&input.path) {
-        Ok(f) => f,
-        Err(e) => return Err(format!("cannot read: {e}")),
-    };
+    let file = std::fs::File::open(&input.path).map_err(ReadError::Io)?;
     // Bound the read even if the file grows after the size check.
-    if let Err(e) = file.take(opts.max_file_size + 1).read_to_end(&mut bytes) {
-        return Err(format!("cannot read: {e}"));
-    }
-    if bytes.len() as u64 > opts.max_file_size {
-        return Err(format!(
-            "the file is over the {} byte limit; raise it with --max-file-size",
-            opts.max_file_size
-        ));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::GrewPastLimit { limit });
     }
     decode(bytes)
 }
@@ -101,20 +90,14 @@ pub fn read_text(input: &Input, opts: &Options) -> Text {
 /// Bytes → text, with clear errors for UTF-16, binary files and invalid UTF-8.
 fn decode(bytes: Vec<u8>) -> Text {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("the file is UTF-16 encoded; ecslint reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)".into());
+        return Err(ReadError::Utf16);
     }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(format!(
-            "the file contains a NUL byte at offset {at}: it is binary, not JSON or YAML"
-        ));
+    if let Some(nul_at) = memchr::memchr(0, &bytes) {
+        return Err(ReadError::Binary { nul_at });
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => Err(format!(
-            "the file is not valid UTF-8 (first bad byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )),
-    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        valid_up_to: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// A stage finding at the rule's default severity.

@@ -167,3 +167,64 @@ mod tests {
         }
     }
 }
+
+/// Why a file's text could not be had: each kind of failure a variant, so callers can tell
+/// them apart; `Display` is the message users see after "cannot check this file:".
+#[derive(Debug)]
+pub enum ReadError {
+    /// Discovery already knew (a symbolic link loop, a dangling link): its words.
+    Discovery(String),
+    Io(std::io::Error),
+    Directory,
+    /// A FIFO, socket or device.
+    NotRegular,
+    TooLarge {
+        len: u64,
+        limit: u64,
+    },
+    /// The file grew past the limit while it was read.
+    GrewPastLimit {
+        limit: u64,
+    },
+    Utf16,
+    Binary {
+        nul_at: usize,
+    },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Discovery(why) => f.write_str(why),
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+            ReadError::Directory => f.write_str("is a directory, not a file"),
+            ReadError::NotRegular => f.write_str(
+                "not a regular file (a FIFO, socket or device); ecslint does not read from it",
+            ),
+            ReadError::TooLarge { len, limit } => write!(
+                f,
+                "the file is {len} bytes, over the {limit} byte limit; raise it with --max-file-size if this really is a task definition"
+            ),
+            ReadError::GrewPastLimit { limit } => write!(
+                f,
+                "the file is over the {limit} byte limit; raise it with --max-file-size"
+            ),
+            ReadError::Utf16 => f.write_str(
+                "the file is UTF-16 encoded; ecslint reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
+            ),
+            ReadError::Binary { nul_at } => write!(
+                f,
+                "the file contains a NUL byte at offset {nul_at}: it is binary, not JSON or YAML"
+            ),
+            ReadError::NotUtf8 { valid_up_to } => write!(
+                f,
+                "the file is not valid UTF-8 (first bad byte at offset {valid_up_to}); save it as UTF-8"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
