@@ -331,23 +331,7 @@ fn run_rules(
             (Check::Document(check), _) => &|ctx| check(doc, ctx),
             _ => continue,
         };
-        let before = findings.len();
-        let mut ctx = Ctx {
-            rule,
-            findings,
-            secrets,
-            options: &settings.options,
-        };
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            if test_panic(rule.code) {
-                panic!("test panic requested by ECSLINT_TEST_PANIC");
-            }
-            run(&mut ctx)
-        }));
-        if let Err(payload) = outcome {
-            findings.truncate(before);
-            findings.push(internal_error(rule, &payload, &input.display, &doc.pointer));
-        }
+        guarded(rule, input, &doc.pointer, settings, findings, secrets, run);
     }
 }
 
@@ -367,23 +351,39 @@ fn run_file_rules(
         if !settings.enabled[i] {
             continue;
         }
-        let before = findings.len();
-        let mut ctx = Ctx {
-            rule,
-            findings,
-            secrets,
-            options: &settings.options,
-        };
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            if test_panic(rule.code) {
-                panic!("test panic requested by ECSLINT_TEST_PANIC");
-            }
-            check(facts, &mut ctx)
-        }));
-        if let Err(payload) = outcome {
-            findings.truncate(before);
-            findings.push(internal_error(rule, &payload, &input.display, ""));
+        guarded(rule, input, "", settings, findings, secrets, |ctx| {
+            check(facts, ctx)
+        });
+    }
+}
+
+/// Run one rule behind the panic boundary: a rule that panics loses its findings for this
+/// document and leaves an internal-error finding at `pointer` instead.
+fn guarded(
+    rule: &'static Rule,
+    input: &Input,
+    pointer: &str,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+    secrets: &mut Vec<Span>,
+    run: impl FnOnce(&mut Ctx),
+) {
+    let before = findings.len();
+    let mut ctx = Ctx {
+        rule,
+        findings,
+        secrets,
+        options: &settings.options,
+    };
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if test_panic(rule.code) {
+            panic!("test panic requested by ECSLINT_TEST_PANIC");
         }
+        run(&mut ctx)
+    }));
+    if let Err(payload) = outcome {
+        findings.truncate(before);
+        findings.push(internal_error(rule, &payload, &input.display, pointer));
     }
 }
 

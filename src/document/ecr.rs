@@ -3,14 +3,13 @@
 use super::at::{At, Dialect};
 use super::{Document, Form};
 use crate::diagnostic::Loc;
-use crate::tree::{Node, Value, join, join_index};
+use crate::tree::{Node, Value};
 
 /// A lifecycle policy (`{"rules": [...]}`), wherever it was written.
 pub struct Policy<'a> {
     /// The policy object, located.
     pub at: At<'a>,
     pub node: &'a Node,
-    pub pointer: &'a str,
     pub form: Form,
     /// The put/get request around a policy held in a string.
     pub outer: Option<&'a Node>,
@@ -24,7 +23,6 @@ pub struct PolicyRule<'a> {
     /// The rule object, located.
     pub at: At<'a>,
     pub node: &'a Node,
-    pub pointer: String,
     pub index: usize,
     pub priority: Option<i64>,
     /// `selection.tagStatus` as written (`tagged`, `untagged`, `any`).
@@ -53,7 +51,6 @@ fn has_unknown(node: &Node) -> bool {
 
 impl<'a> Policy<'a> {
     pub fn new(doc: &'a Document<'a>) -> Policy<'a> {
-        let base = join(&doc.pointer, "rules");
         let rules = doc
             .node
             .get("rules")
@@ -68,7 +65,6 @@ impl<'a> Policy<'a> {
                         PolicyRule {
                             at: At::root(node, Dialect::Api),
                             node,
-                            pointer: join_index(&base, index),
                             index,
                             priority: node.get("rulePriority").and_then(Node::int),
                             tag_status: field("tagStatus").and_then(Node::str),
@@ -94,7 +90,6 @@ impl<'a> Policy<'a> {
             at: At::root(doc.node, Dialect::Api),
             outer_at: doc.outer.as_ref().map(|(n, _)| At::root(n, Dialect::Api)),
             node: doc.node,
-            pointer: &doc.pointer,
             form: doc.form,
             outer: doc.outer.as_ref().map(|(n, _)| *n),
             rules,
@@ -393,7 +388,6 @@ pub struct Repository<'a> {
     /// The request object, located.
     pub at: At<'a>,
     pub node: &'a Node,
-    pub pointer: &'a str,
 }
 
 impl<'a> Repository<'a> {
@@ -401,7 +395,6 @@ impl<'a> Repository<'a> {
         Repository {
             at: At::root(doc.node, Dialect::Api),
             node: doc.node,
-            pointer: &doc.pointer,
         }
     }
 

@@ -9,7 +9,6 @@ pub struct Service<'a> {
     /// The service object, located.
     pub at: At<'a>,
     pub node: &'a Node,
-    pub pointer: &'a str,
     pub form: Form,
 }
 
@@ -30,7 +29,6 @@ impl<'a> Service<'a> {
         Service {
             at: At::root(doc.node, Dialect::Api),
             node: doc.node,
-            pointer: &doc.pointer,
             form: doc.form,
         }
     }

@@ -3,7 +3,7 @@
 use super::at::{At, Dialect};
 use super::{Document, Form};
 use crate::diagnostic::Loc;
-use crate::tree::{Node, join, join_index};
+use crate::tree::Node;
 
 /// Whether the task targets Fargate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,7 +18,6 @@ pub struct TaskDef<'a> {
     /// The document, located: the task definition object (or the container array).
     pub at: At<'a>,
     pub node: &'a Node,
-    pub pointer: &'a str,
     pub form: Form,
     containers: Vec<Container<'a>>,
 }
@@ -27,19 +26,15 @@ pub struct Container<'a> {
     /// The container definition, located.
     pub at: At<'a>,
     pub node: &'a Node,
-    pub pointer: String,
     pub index: usize,
 }
 
 impl<'a> TaskDef<'a> {
     pub fn new(doc: &'a Document<'a>) -> TaskDef<'a> {
-        let (array, base) = if doc.form == Form::ContainerArray {
-            (Some(doc.node), doc.pointer.clone())
+        let array = if doc.form == Form::ContainerArray {
+            Some(doc.node)
         } else {
-            (
-                doc.node.get("containerDefinitions"),
-                join(&doc.pointer, "containerDefinitions"),
-            )
+            doc.node.get("containerDefinitions")
         };
         let containers = array
             .map(|a| {
@@ -50,7 +45,6 @@ impl<'a> TaskDef<'a> {
                     .map(|(index, node)| Container {
                         at: At::root(node, Dialect::Api),
                         node,
-                        pointer: join_index(&base, index),
                         index,
                     })
                     .collect()
@@ -59,7 +53,6 @@ impl<'a> TaskDef<'a> {
         TaskDef {
             at: At::root(doc.node, Dialect::Api),
             node: doc.node,
-            pointer: &doc.pointer,
             form: doc.form,
             containers,
         }

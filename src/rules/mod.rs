@@ -17,25 +17,7 @@ use crate::tree::Span;
 /// `task_rule!("ECS106", "network-mode", Error | Warning | Info, check);`
 macro_rules! task_rule {
     ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $check:path) => {
-        pub static META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
-            code: $code,
-            name: $name,
-            severity: $crate::diagnostic::Severity::$sev,
-            levels: &[
-                $crate::diagnostic::Severity::$sev
-                $(, $crate::diagnostic::Severity::$more)*
-            ],
-            doc: include_str!(concat!("../../rules/", $name, ".md")),
-            url: concat!(
-                "https://github.com/ecslint/ecslint/blob/main/rules/",
-                $name,
-                ".md"
-            ),
-        };
-        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
-            meta: &META,
-            check: $crate::rules::Check::TaskDefinition($check),
-        };
+        rule!($code, $name, $sev $(| $more)*, TaskDefinition($check));
     };
 }
 
