@@ -11,9 +11,9 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Map, Value as Json};
 
 use crate::codes::SCHEMA_VIOLATION;
-use crate::diagnostic::{Finding, Loc, Severity};
+use crate::diagnostic::{Anchor, Finding, Loc, Severity};
 use crate::document::{Document, Form, Kind};
-use crate::tree::{Node, Value, join};
+use crate::tree::{Node, Value};
 
 /// A bundled schema file; its `$defs` are shared by every validator built from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,7 +387,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
         Form::DescribeService => crate::document::SERVICE_READ_ONLY_FIELDS,
         _ => &[],
     };
-    let mut nulls: Vec<(usize, String)> = Vec::new();
+    let mut nulls: Vec<(usize, String, &Node)> = Vec::new();
     let mut push = |at: Loc, message: String, help: Option<String>| {
         findings.push(Finding::new(&SCHEMA_VIOLATION, message, help, at));
     };
@@ -413,7 +413,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
         // null: one finding per document (below); "" in an enum: deploy tools drop it.
         if error.instance().is_null() {
             if doc.form != Form::ContainerArray {
-                nulls.push((node.span.start, pointer));
+                nulls.push((node.span.start, pointer, node));
             }
             continue;
         }
@@ -449,7 +449,10 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                     {
                         continue;
                     }
-                    let at = Loc::key(join(&pointer, name));
+                    let Some(m) = node.member(name) else {
+                        continue;
+                    };
+                    let at = Loc::node(&m.value, Anchor::Key);
                     let inside = if rel.is_empty() && doc.form != Form::ContainerArray {
                         String::new()
                     } else {
@@ -460,7 +463,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                         && let Some(why) = update_cannot_change(name)
                     {
                         push(
-                            Loc::key(join(&pointer, name)),
+                            at,
                             format!("update-service cannot change `{name}`"),
                             Some(why.into()),
                         );
@@ -514,7 +517,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                     _ => found.to_string(),
                 };
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!("`{field}` must be {expected}, found {found_desc}"),
                     help,
                 );
@@ -544,7 +547,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                     field.clone()
                 };
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!(
                         "`{field_name}` must be one of {} (found {found})",
                         opts.join(", ")
@@ -565,7 +568,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                     continue;
                 }
                 push(
-                    Loc::head(pointer),
+                    Loc::node(node, Anchor::Head),
                     format!("{here} is missing the required field `{prop}`"),
                     Some(format!("add `{prop}`")),
                 );
@@ -573,7 +576,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             ValidationErrorKind::Minimum { limit }
             | ValidationErrorKind::ExclusiveMinimum { limit } => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!(
                         "`{field}` is {}, below the minimum of {limit}",
                         error.instance()
@@ -584,7 +587,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             ValidationErrorKind::Maximum { limit }
             | ValidationErrorKind::ExclusiveMaximum { limit } => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!(
                         "`{field}` is {}, above the maximum of {limit}",
                         error.instance()
@@ -598,11 +601,11 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                 } else {
                     format!("`{field}` is shorter than {limit} characters")
                 };
-                push(Loc::value(pointer), msg, None);
+                push(Loc::node(node, Anchor::Value), msg, None);
             }
             ValidationErrorKind::MaxLength { limit } => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!("`{field}` is longer than {limit} characters"),
                     None,
                 );
@@ -615,14 +618,14 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                     p => format!("the value must match the pattern `{p}`"),
                 };
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!("`{field}` value `{value}` is not allowed"),
                     Some(help),
                 );
             }
             ValidationErrorKind::MinItems { limit } => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!(
                         "`{field}` needs at least {limit} item{}",
                         if *limit == 1 { "" } else { "s" }
@@ -632,7 +635,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             }
             ValidationErrorKind::MaxItems { limit } => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!("`{field}` has more than {limit} items, the most AWS accepts"),
                     None,
                 );
@@ -640,23 +643,23 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             ValidationErrorKind::MaxProperties { limit: 1 }
             | ValidationErrorKind::MinProperties { limit: 1 } => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!("`{field}` must set exactly one of its fields"),
                     None,
                 );
             }
             _ => {
                 push(
-                    Loc::value(pointer),
+                    Loc::node(node, Anchor::Value),
                     format!("{here} does not match the AWS API model"),
                     None,
                 );
             }
         }
     }
-    nulls.sort();
-    nulls.dedup();
-    if let Some((_, first)) = nulls.first() {
+    nulls.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    nulls.dedup_by(|a, b| (a.0, &a.1) == (b.0, &b.1));
+    if let Some((_, first, first_node)) = nulls.first() {
         let n = nulls.len();
         let what = if n == 1 {
             format!("`{}` is null", last_segment(first))
@@ -675,7 +678,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
             &SCHEMA_VIOLATION,
             format!("{what}; the AWS CLI (botocore) rejects null values, though most deploy tools drop them first"),
             Some("remove fields you do not set instead of writing null (describe-task-definition exports often contain them)".into()),
-            Loc::value(first.clone()),
+            Loc::node(first_node, Anchor::Value),
         );
         f.severity = severity;
         findings.push(f);

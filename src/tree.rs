@@ -45,13 +45,25 @@ pub enum Value {
 
 /// A value that is only known later (after rendering, or to the tool that evaluates it).
 /// Rules stay silent on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Unknown {
     pub kind: UnknownKind,
     /// A short quotable form of the source text for messages: whitespace runs folded to one
     /// space, cut after [`Unknown::MAX_TEXT`] characters with `...`.
     pub text: String,
+    /// For a tagged YAML node, the node as YAML reads it without the tag (`!If [a, b, c]`
+    /// holds the sequence), so a front end that knows the tag (CloudFormation) can evaluate
+    /// it. `None` for placeholders.
+    pub inner: Option<Box<Node>>,
 }
+
+impl PartialEq for Unknown {
+    fn eq(&self, other: &Unknown) -> bool {
+        self.kind == other.kind && self.text == other.text
+    }
+}
+
+impl Eq for Unknown {}
 
 /// What stands in place of the value.
 ///
@@ -64,6 +76,11 @@ pub enum UnknownKind {
     /// A YAML node with a tag ecslint does not evaluate, such as CloudFormation's short forms
     /// `!If`, `!Ref`, `!Sub`, `!GetAtt`, `!Join`. Holds the tag as written (`!If`).
     Tag(String),
+    /// A CloudFormation intrinsic function or pseudo parameter whose value is only known at
+    /// deploy time (`Ref`, `Fn::Sub`, `Fn::GetAtt`, ...). Holds the function's name.
+    Intrinsic(String),
+    /// A Terraform expression ecslint does not evaluate (`var.cpu`, `local.x`, a `for`).
+    Expression,
 }
 
 impl Unknown {
@@ -80,13 +97,21 @@ impl Unknown {
             for c in word.chars() {
                 if chars == Unknown::MAX_TEXT {
                     text.push_str("...");
-                    return Unknown { kind, text };
+                    return Unknown {
+                        kind,
+                        text,
+                        inner: None,
+                    };
                 }
                 text.push(c);
                 chars += 1;
             }
         }
-        Unknown { kind, text }
+        Unknown {
+            kind,
+            text,
+            inner: None,
+        }
     }
 
     pub fn placeholder(source: &str) -> Unknown {
@@ -242,6 +267,14 @@ impl Node {
                 kind: UnknownKind::Tag(_),
                 ..
             }) => "a tagged YAML value",
+            Value::Unknown(Unknown {
+                kind: UnknownKind::Intrinsic(_),
+                ..
+            }) => "an intrinsic function",
+            Value::Unknown(Unknown {
+                kind: UnknownKind::Expression,
+                ..
+            }) => "a Terraform expression",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
         }

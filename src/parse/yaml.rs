@@ -118,14 +118,17 @@ fn tag_start(text: &str, node_start: usize, written: &str) -> usize {
 }
 
 /// The unknown node for a tagged node: span from the tag to the end of the node.
-fn tagged(text: &str, tag: String, start: usize, end: usize) -> Node {
+/// `inner` is the node without its tag, kept for front ends that evaluate the tag.
+fn tagged(text: &str, tag: String, start: usize, end: usize, inner: Node) -> Node {
     let span = Span::new(start, end.max(start));
+    let mut unknown = Unknown::new(
+        UnknownKind::Tag(tag),
+        text.get(span.start..span.end).unwrap_or_default(),
+    );
+    unknown.inner = Some(Box::new(inner));
     Node {
         span,
-        value: Value::Unknown(Unknown::new(
-            UnknownKind::Tag(tag),
-            text.get(span.start..span.end).unwrap_or_default(),
-        )),
+        value: Value::Unknown(unknown),
     }
 }
 
@@ -221,7 +224,12 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                         templated,
                     }
                 };
-                let v = match tag_meaning(tag.as_deref(), None) {
+                let meaning = tag_meaning(tag.as_deref(), None);
+                let untagged = (meaning == TagMeaning::Unknown && !merge_key).then(|| Node {
+                    span: Span::new(s, e),
+                    value: string(value.clone()),
+                });
+                let v = match meaning {
                     _ if merge_key => Some(string(value)),
                     TagMeaning::Plain if style == ScalarStyle::Plain => {
                         Some(plain(&value, templates))
@@ -237,7 +245,11 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                     },
                     (None, tag) => {
                         let written = tag.map(|t| t.original()).unwrap_or_default();
-                        tagged(text, written.clone(), tag_start(text, s, &written), e)
+                        let inner = untagged.unwrap_or(Node {
+                            span: Span::new(s, e),
+                            value: Value::Null,
+                        });
+                        tagged(text, written.clone(), tag_start(text, s, &written), e, inner)
                     }
                 };
                 (node, anchor)
@@ -323,12 +335,13 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                     .map(|n| n.span.end)
                     .filter(|&end| end > start && !flow)
                     .unwrap_or(e.max(start));
+                let node = Node {
+                    span: Span::new(start, end),
+                    value: Value::Array(items),
+                };
                 let node = match tag {
-                    Some((tag, at)) => tagged(text, tag, at, end),
-                    None => Node {
-                        span: Span::new(start, end),
-                        value: Value::Array(items),
-                    },
+                    Some((tag, at)) => tagged(text, tag, at, end, node),
+                    None => node,
                 };
                 (node, anchor)
             }
@@ -350,12 +363,13 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                     .map(|m| m.value.span.end)
                     .filter(|&end| end > start && !flow)
                     .unwrap_or(e.max(start));
+                let node = Node {
+                    span: Span::new(start, end),
+                    value: Value::Object(merge(members, &merges)),
+                };
                 let node = match tag {
-                    Some((tag, at)) => tagged(text, tag, at, end),
-                    None => Node {
-                        span: Span::new(start, end),
-                        value: Value::Object(merge(members, &merges)),
-                    },
+                    Some((tag, at)) => tagged(text, tag, at, end, node),
+                    None => node,
                 };
                 (node, anchor)
             }
@@ -571,6 +585,7 @@ mod tests {
             Value::Unknown(Unknown {
                 kind: UnknownKind::Tag(tag),
                 text,
+                ..
             }) => Some((tag, text)),
             _ => None,
         }
