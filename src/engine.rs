@@ -224,13 +224,14 @@ fn check_text(
             Loc::exact(err.span),
         ));
     }
-    let embedded = parsed
+    let front = parsed
         .root
         .as_ref()
-        .map(|r| document::embedded(r, body, opts.templates))
+        .map(|r| crate::front::read(r, body, opts.templates))
         .unwrap_or_default();
+    let embedded = &front.embedded;
     if let Some(root) = &parsed.root {
-        let docs = document::recognise(root, &embedded);
+        let docs = crate::front::documents(root, &front);
         report.recognised = !docs.is_empty();
         report.documents = docs.len();
         if docs.is_empty() && input.explicit {
@@ -240,27 +241,33 @@ fn check_text(
                 Loc::exact(Span::new(root.span.start, root.span.start + 1)),
             ));
         }
-        for e in &embedded {
+        for e in embedded {
             if let Some(err) = &e.error
                 && report.recognised
             {
+                let field = e.pointer.rsplit('/').next().unwrap_or_default();
                 findings.push(finding(
                     &meta::INVALID_JSON,
-                    format!("`{}` does not hold valid JSON: {}", &e.pointer[1..], err.message),
+                    format!("`{field}` does not hold valid JSON: {}", err.message),
                     Some("the policy is a JSON document inside a string: fix the JSON, and escape its quotes as \\\"".into()),
                     Loc::exact(err.span),
                 ));
             }
         }
+        if report.recognised && settings.on(&meta::SCHEMA_VIOLATION) {
+            findings.extend(front.findings.iter().cloned());
+        }
         let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
             kind = Some(doc.kind);
+            let before = findings.len();
             // Skipped work when off (the filter step would drop its findings anyway).
             if settings.on(&meta::SCHEMA_VIOLATION) {
                 crate::schema::check(doc, &mut findings);
             }
             let view = View::new(doc);
             run_rules(doc, &view, input, settings, &mut findings, &mut secrets);
+            in_dialect(doc.dialect, &mut findings[before..]);
             keys.push(crate::document::facts::key(&view));
         }
         if report.recognised {
@@ -300,10 +307,7 @@ fn check_text(
     {
         report.failed = true;
     }
-    let tree = Tree {
-        root: parsed.root.as_ref(),
-        embedded: &embedded,
-    };
+    let tree = Tree::of(parsed.root.as_ref(), &front);
     report.diagnostics = resolve(body, tree, bom, &findings, kind.map(Kind::as_str));
     if opts.keep_source {
         report.source = Some(display_source(body, &secrets));
@@ -435,6 +439,21 @@ pub(crate) fn test_panic(code: &str) -> bool {
 pub(crate) struct Tree<'a> {
     pub root: Option<&'a Node>,
     pub embedded: &'a [document::Embedded],
+    /// Documents a front end lowered to the API's shape: their nodes are found here and
+    /// named by where they came from in `root`.
+    pub lowered: &'a [crate::front::Lowered],
+    pub dialect: crate::document::at::Dialect,
+}
+
+impl<'a> Tree<'a> {
+    pub(crate) fn of(root: Option<&'a Node>, front: &'a crate::front::Front) -> Tree<'a> {
+        Tree {
+            root,
+            embedded: &front.embedded,
+            lowered: &front.lowered,
+            dialect: front.dialect,
+        }
+    }
 }
 
 impl<'a> Tree<'a> {
@@ -465,6 +484,8 @@ struct Found<'a> {
     pointer: String,
     node: &'a Node,
     member: Option<&'a crate::tree::Member>,
+    /// Found in a lowered document: the pointer is still to be named from the file.
+    lowered: bool,
 }
 
 impl<'a> Locator<'a> {
@@ -492,8 +513,21 @@ impl<'a> Locator<'a> {
                         &mut wanted,
                         &mut found,
                         pruned.then_some(&starts),
+                        false,
                     );
                 }
+            }
+            for l in tree.lowered {
+                buf.clear();
+                walk(
+                    &l.root,
+                    None,
+                    &mut buf,
+                    &mut wanted,
+                    &mut found,
+                    pruned.then_some(&starts),
+                    true,
+                );
             }
             if let Some(root) = tree.root {
                 buf.clear();
@@ -504,10 +538,17 @@ impl<'a> Locator<'a> {
                     &mut wanted,
                     &mut found,
                     pruned.then_some(&starts),
+                    false,
                 );
             }
             if wanted.is_empty() {
                 break;
+            }
+        }
+        // A lowered node is named by the place it came from, in the file's own names.
+        if let Some(root) = tree.root {
+            for f in found.values_mut().filter(|f| f.lowered) {
+                f.pointer = crate::front::written_pointer(root, f.node.span).0;
             }
         }
         Locator { tree, found }
@@ -534,7 +575,7 @@ impl<'a> Locator<'a> {
                     return unresolved();
                 };
                 if let Some(key) = &r.missing {
-                    return (head(f.node), join(&f.pointer, key));
+                    return (head(f.node), join(&f.pointer, self.tree.dialect.key(key)));
                 }
                 (f.node, f.member, f.pointer.clone())
             }
@@ -577,6 +618,7 @@ fn walk<'a>(
     wanted: &mut HashMap<usize, Span>,
     found: &mut HashMap<usize, Found<'a>>,
     pruned: Option<&[usize]>,
+    lowered: bool,
 ) {
     if wanted.is_empty() {
         return;
@@ -599,6 +641,7 @@ fn walk<'a>(
                 pointer: buf.clone(),
                 node,
                 member,
+                lowered,
             },
         );
     }
@@ -608,7 +651,7 @@ fn walk<'a>(
                 let len = buf.len();
                 buf.push('/');
                 buf.push_str(&crate::tree::escape_token(&m.key));
-                walk(&m.value, Some(m), buf, wanted, found, pruned);
+                walk(&m.value, Some(m), buf, wanted, found, pruned, lowered);
                 buf.truncate(len);
             }
         }
@@ -617,9 +660,21 @@ fn walk<'a>(
                 let len = buf.len();
                 use std::fmt::Write;
                 let _ = write!(buf, "/{i}");
-                walk(n, None, buf, wanted, found, pruned);
+                walk(n, None, buf, wanted, found, pruned, lowered);
                 buf.truncate(len);
             }
+        }
+        // A YAML short-form intrinsic's content, named as its long form (`!If` → `Fn::If`).
+        Value::Unknown(crate::tree::Unknown {
+            kind: crate::tree::UnknownKind::Tag(tag),
+            inner: Some(inner),
+            ..
+        }) => {
+            let len = buf.len();
+            buf.push('/');
+            buf.push_str(&crate::front::cloudformation::long_name(tag));
+            walk(inner, None, buf, wanted, found, pruned, lowered);
+            buf.truncate(len);
         }
         _ => {}
     }
@@ -698,6 +753,28 @@ pub(crate) fn resolve(
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
     out
+}
+
+/// Findings written in the API's names (rules, schema), renamed to the names of the
+/// document's dialect: messages, help and related messages.
+pub(crate) fn in_dialect(dialect: crate::document::at::Dialect, findings: &mut [Finding]) {
+    if dialect == crate::document::at::Dialect::Api {
+        return;
+    }
+    let rename = |s: &mut String| {
+        if let std::borrow::Cow::Owned(new) = crate::front::cloudformation::rename_in_message(s) {
+            *s = new;
+        }
+    };
+    for f in findings {
+        rename(&mut f.message);
+        if let Some(h) = &mut f.help {
+            rename(h);
+        }
+        for (_, m) in &mut f.related {
+            rename(m);
+        }
+    }
 }
 
 /// A message or help text, cut at [`crate::diagnostic::MAX_MESSAGE`] characters.

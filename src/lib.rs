@@ -13,6 +13,7 @@ pub mod emit;
 pub mod engine;
 pub mod fargate;
 pub mod filter;
+pub mod front;
 pub mod link;
 pub mod parse;
 pub mod report;

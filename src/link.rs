@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Finding, Related};
 use crate::discover::Input;
 use crate::document::facts::{FileKeys, Key};
-use crate::document::{self, Document, Embedded, Kind, View};
+use crate::document::{Document, Kind, View};
 use crate::engine::{self, Options, Tree};
 use crate::parse::{self, Parsed, Syntax};
 use crate::report::FileReport;
@@ -94,7 +94,7 @@ struct Loaded {
     text: String,
     bom: usize,
     parsed: Parsed,
-    embedded: Vec<Embedded>,
+    front: crate::front::Front,
 }
 
 /// Why a linked file could not be used again.
@@ -115,17 +115,17 @@ fn load(input: &Input, file: usize, index: &Index, opts: &Options) -> Result<Loa
         return Err(NotLoaded::Changed);
     }
     let parsed = parse::parse(&body, Syntax::for_path(&input.path), opts.templates);
-    let embedded = parsed
+    let front = parsed
         .root
         .as_ref()
-        .map(|r| document::embedded(r, &body, opts.templates))
+        .map(|r| crate::front::read(r, &body, opts.templates))
         .unwrap_or_default();
     Ok(Loaded {
         file,
         text: body,
         bom,
         parsed,
-        embedded,
+        front,
     })
 }
 
@@ -173,7 +173,7 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
             l.parsed
                 .root
                 .as_ref()
-                .map(|r| (i, document::recognise(r, &l.embedded)))
+                .map(|r| (i, crate::front::documents(r, &l.front)))
         })
         .collect();
     let mut links = Links {
@@ -229,23 +229,18 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
     let mut reports: BTreeMap<usize, FileReport> = BTreeMap::new();
     for cf in &found {
         let Some(l) = by_file(cf.file) else { continue };
-        let tree = Tree {
-            root: l.parsed.root.as_ref(),
-            embedded: &l.embedded,
-        };
-        let primary = Finding {
+        let tree = Tree::of(l.parsed.root.as_ref(), &l.front);
+        let mut primary = Finding {
             related: Vec::new(),
             ..cf.finding.clone()
         };
+        engine::in_dialect(l.front.dialect, std::slice::from_mut(&mut primary));
         let mut diag: Diagnostic =
             engine::resolve(&l.text, tree, l.bom, std::slice::from_ref(&primary), None).remove(0);
         diag.document = Some(kind_at(&docs, &loaded, cf.file, &diag.pointer));
         for ((loc, message), &rf) in cf.finding.related.iter().zip(&cf.related_files) {
             let Some(other) = by_file(rf) else { continue };
-            let other_tree = Tree {
-                root: other.parsed.root.as_ref(),
-                embedded: &other.embedded,
-            };
+            let other_tree = Tree::of(other.parsed.root.as_ref(), &other.front);
             let (span, pointer) =
                 engine::Locator::new(other_tree, std::iter::once(loc)).locate(loc);
             let (span, range) = engine::place(&LineIndex::new(&other.text), other.bom, span);

@@ -329,6 +329,8 @@ struct Scope<'a> {
     form: Form,
     /// The put/get request around an embedded lifecycle policy.
     outer: bool,
+    /// A CloudFormation resource: names that CloudFormation generates may be left out.
+    template: bool,
 }
 
 /// Validate one document; schema errors become ECS003 findings.
@@ -339,6 +341,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         kind: doc.kind,
         form: doc.form,
         outer: false,
+        template: doc.dialect == crate::document::at::Dialect::CloudFormation,
     };
     let target = match doc.form {
         Form::Register => Target::Register,
@@ -353,13 +356,15 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         Form::Policy | Form::PutPolicy | Form::GetPolicy => Target::LifecyclePolicy,
         Form::CreateRepository => Target::CreateRepository,
     };
-    if let Some((outer, pointer)) = &doc.outer {
+    // A template's lifecycle policy request is CloudFormation's: only the policy is checked.
+    if let Some((outer, pointer)) = doc.outer.as_ref().filter(|_| !main.template) {
         let request = Scope {
             node: outer,
             pointer,
             kind: doc.kind,
             form: doc.form,
             outer: true,
+            template: false,
         };
         let target = if doc.form == Form::GetPolicy {
             Target::GetLifecyclePolicy
@@ -564,6 +569,13 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                         (doc.form, prop),
                         (Form::ServiceDefinition, "serviceName") | (Form::UpdateService, "service")
                     )
+                {
+                    continue;
+                }
+                // CloudFormation names the family, service and repository when none is given.
+                if doc.template
+                    && rel.is_empty()
+                    && matches!(prop, "family" | "serviceName" | "repositoryName")
                 {
                     continue;
                 }

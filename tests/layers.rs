@@ -20,6 +20,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("parse", 3),
     ("document", 4),
     ("fargate", 5),
+    // Front ends: a file's documents in the API's shape, whatever its dialect.
+    ("front", 5),
     // Schema validation (tree_json is its adapter to the validator).
     ("schema", 5),
     ("tree_json", 5),

@@ -13,6 +13,7 @@ for every CloudFormation property:
             (an object whose keys are the user's: `Options`, `DockerLabels`), any
     "p":    for objects, the properties by CloudFormation name
     "i":    for arrays, the item
+    "v":    for maps, the API's type of the values
 
 ecslint's CloudFormation front end renames keys and coerces scalars by this table only.
 
@@ -134,6 +135,10 @@ def walk(cfn: Cfn, c: dict, api: Api, a: dict | None, depth: int = 0) -> dict:
             child["api"] = target
             props[name] = dict(sorted(child.items()))
         node["p"] = props
+    elif kind == "map":
+        value = a.get("additionalProperties")
+        if isinstance(value, dict):
+            node["v"] = api.kind(value)
     elif kind == "array":
         item_c = c.get("items", {})
         node["i"] = walk(cfn, item_c, api, a.get("items", {}), depth + 1)

@@ -19,6 +19,9 @@ pub enum Dialect {
     /// The AWS API's JSON (CLI input, describe output, SDK requests), also as YAML.
     #[default]
     Api,
+    /// A CloudFormation template (also SAM and CDK output): `Properties` of `AWS::ECS::*`
+    /// and `AWS::ECR::*` resources, with the API's names upper-cased and a few renamed.
+    CloudFormation,
 }
 
 impl Dialect {
@@ -26,6 +29,7 @@ impl Dialect {
     pub fn key(self, api: &str) -> &str {
         match self {
             Dialect::Api => api,
+            Dialect::CloudFormation => super::cfn_names::cfn_name(api).unwrap_or(api),
         }
     }
 }

@@ -80,15 +80,18 @@ pub fn key(view: &View) -> Key {
             repositories.dedup();
             Key {
                 kind: Kind::TaskDefinition,
-                family: task.get("family").and_then(Node::str).map(str::to_string),
+                family: task
+                    .link
+                    .or_else(|| task.get("family").and_then(Node::str))
+                    .map(str::to_string),
                 repositories,
             }
         }
         View::Service(service) => Key {
             kind: Kind::Service,
             family: service
-                .str("taskDefinition")
-                .and_then(family_of_reference)
+                .task_link
+                .or_else(|| service.str("taskDefinition").and_then(family_of_reference))
                 .map(str::to_string),
             repositories: Vec::new(),
         },

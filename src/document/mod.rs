@@ -4,6 +4,7 @@
 //! `Dockerrun.aws.json` are all just names.
 
 pub mod at;
+pub mod cfn_names;
 pub mod ecr;
 pub mod facts;
 pub mod service;
@@ -74,6 +75,14 @@ pub struct Document<'a> {
     /// The request object around an embedded lifecycle policy (`repositoryName`,
     /// `lifecyclePolicyText`), with its pointer.
     pub outer: Option<(&'a Node, String)>,
+    /// The dialect the file is written in. The tree the document's node is in always has the
+    /// API's field names (a front end lowers other dialects to it); the dialect names fields
+    /// and places in messages and pointers.
+    pub dialect: at::Dialect,
+    /// What links documents of a template to each other: a task definition's identity, or
+    /// the identity of the task definition a service runs (`!Ref TaskDef`). `None` for API
+    /// documents, which link by family.
+    pub link: Option<String>,
 }
 
 /// Does text that does not parse mention ECS fields? Then a syntax error in it is reported
@@ -84,6 +93,8 @@ pub fn mentions_ecs(text: &str) -> bool {
         || (text.contains("serviceName") && text.contains("taskDefinition"))
         || text.contains("rulePriority")
         || text.contains("lifecyclePolicyText")
+        || text.contains("AWS::ECS::")
+        || text.contains("AWS::ECR::")
 }
 
 impl<'a> Document<'a> {
@@ -259,21 +270,37 @@ pub fn embedded(root: &Node, source: &str, templates: bool) -> Vec<Embedded> {
     let Some(text_node) = root.get("lifecyclePolicyText") else {
         return Vec::new();
     };
-    let Some(text) = text_node.str() else {
-        return Vec::new();
-    };
+    embedded_at(text_node, "/lifecyclePolicyText", source, templates)
+        .into_iter()
+        .collect()
+}
+
+/// Parse the JSON document held in the string `text_node` (at `pointer` in the file).
+/// `None` when the node is not a known string.
+pub fn embedded_at(
+    text_node: &Node,
+    pointer: &str,
+    source: &str,
+    templates: bool,
+) -> Option<Embedded> {
+    let text = text_node.str()?;
     let span = text_node.span;
     let raw = source.get(span.start..span.end).unwrap_or("");
     // Decoded offset → offset in the file, through the string's escapes. A value that is not
     // a plain JSON string (YAML block scalars and the like) maps to the whole value.
+    // Decoded offset → offset in the file: through a JSON string's escapes, or a YAML
+    // literal block's indentation.
     let offsets = raw
         .strip_prefix('"')
         .and_then(|r| r.strip_suffix('"'))
-        .and_then(|body| decoded_offsets(body, text.len()));
+        .and_then(|body| decoded_offsets(body, text.len()))
+        .map(|o| o.into_iter().map(|x| x + 1).collect::<Vec<_>>())
+        .or_else(|| {
+            let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            block_offsets(raw, text, span.start - line_start)
+        });
     let map = |s: Span| match &offsets {
-        Some(o) if s.end < o.len() => {
-            Span::new(span.start + 1 + o[s.start], span.start + 1 + o[s.end])
-        }
+        Some(o) if s.end < o.len() => Span::new(span.start + o[s.start], span.start + o[s.end]),
         _ => span,
     };
     let mut parsed = parse::json::parse(text, templates);
@@ -284,12 +311,55 @@ pub fn embedded(root: &Node, source: &str, templates: bool) -> Vec<Embedded> {
         e.span = map(e.span);
         e
     });
-    vec![Embedded {
-        pointer: "/lifecyclePolicyText".into(),
+    Some(Embedded {
+        pointer: pointer.into(),
         root: parsed.root,
         error,
         chars: text.chars().count(),
-    }]
+    })
+}
+
+/// For a YAML literal block scalar (`|`, `|-`, `|+`), the offset in `raw` of each byte of
+/// the decoded `text` (and its end). `raw` is the node's text, which starts either at the
+/// `|` or at the first content character (then `column` is that character's column, the
+/// block's indentation). `None` unless decoding the block this way gives exactly `text`.
+fn block_offsets(raw: &str, text: &str, column: usize) -> Option<Vec<usize>> {
+    let (body_start, indent) = match raw.strip_prefix('|') {
+        Some(rest) => {
+            let start = 1 + rest.find('\n')? + 1;
+            let indent = raw[start..]
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.len() - l.trim_start_matches(' ').len())?;
+            (start, indent)
+        }
+        None => (0, column),
+    };
+    let mut out = Vec::with_capacity(text.len() + 1);
+    let mut decoded = String::with_capacity(text.len());
+    let mut at = body_start;
+    for (n, line) in raw[body_start..].split_inclusive('\n').enumerate() {
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        // Without the `|`, the first line starts after its indentation.
+        let skip = if n == 0 && body_start == 0 {
+            0
+        } else {
+            spaces.min(indent)
+        };
+        out.extend((skip..line.len()).map(|i| at + i));
+        decoded.push_str(&line[skip..]);
+        at += line.len();
+    }
+    // Chomping: the decoded text may drop final line breaks (`|-`).
+    while decoded.len() > text.len() && decoded.ends_with('\n') {
+        decoded.pop();
+        out.pop();
+    }
+    if decoded != text {
+        return None;
+    }
+    out.push(at.min(out.last().map_or(body_start, |&l| l + 1)));
+    Some(out)
 }
 
 /// For each byte offset of a JSON string's decoded value (and its end), the offset of the
@@ -354,6 +424,8 @@ fn doc<'a>(kind: Kind, form: Form, node: &'a Node, pointer: String) -> Document<
         node,
         pointer,
         outer: None,
+        dialect: at::Dialect::Api,
+        link: None,
     }
 }
 
@@ -468,6 +540,8 @@ fn recognise_object<'a>(root: &'a Node, embedded: &'a [Embedded]) -> Vec<Documen
             node,
             pointer,
             outer: Some((root, String::new())),
+            dialect: at::Dialect::Api,
+            link: None,
         }];
     }
     if is_text(root.get("repositoryName"))

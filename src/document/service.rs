@@ -10,6 +10,9 @@ pub struct Service<'a> {
     pub at: At<'a>,
     pub node: &'a Node,
     pub form: Form,
+    /// The identity of the task definition the service runs, when its template names it as
+    /// a resource (`TaskDefinition: !Ref TaskDef`).
+    pub task_link: Option<&'a str>,
 }
 
 /// How the service's tasks are placed.
@@ -30,6 +33,7 @@ impl<'a> Service<'a> {
             at: At::root(doc.node, Dialect::Api),
             node: doc.node,
             form: doc.form,
+            task_link: doc.link.as_deref(),
         }
     }
 

@@ -19,6 +19,8 @@ pub struct TaskDef<'a> {
     pub at: At<'a>,
     pub node: &'a Node,
     pub form: Form,
+    /// The task definition's identity in its template, for links (see `Document::link`).
+    pub link: Option<&'a str>,
     containers: Vec<Container<'a>>,
 }
 
@@ -54,6 +56,7 @@ impl<'a> TaskDef<'a> {
             at: At::root(doc.node, Dialect::Api),
             node: doc.node,
             form: doc.form,
+            link: doc.link.as_deref(),
             containers,
         }
     }

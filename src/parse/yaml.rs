@@ -249,7 +249,13 @@ fn build(text: &str, templates: bool, out: &mut Parsed) -> Result<Option<Node>, 
                             span: Span::new(s, e),
                             value: Value::Null,
                         });
-                        tagged(text, written.clone(), tag_start(text, s, &written), e, inner)
+                        tagged(
+                            text,
+                            written.clone(),
+                            tag_start(text, s, &written),
+                            e,
+                            inner,
+                        )
                     }
                 };
                 (node, anchor)

@@ -39,6 +39,13 @@ impl<'a> Links<'a> {
     /// the service's `taskDefinition` names; if several share the family, the one in the
     /// service's directory. `None` when there is no such single task definition.
     pub fn task_of(&self, service: &Linked<Service<'a>>) -> Option<&Linked<TaskDef<'a>>> {
+        // In a template: the task definition resource the service names.
+        if let Some(link) = service.doc.task_link {
+            return self
+                .tasks
+                .iter()
+                .find(|t| t.file == service.file && t.doc.link == Some(link));
+        }
         let reference = service.doc.field("taskDefinition").and_then(|r| r.str())?;
         let family = family_of_reference(reference)?;
         let candidates: Vec<&Linked<TaskDef>> = self
