@@ -117,7 +117,18 @@ const SKIP_DIRS: &[&str] = &[
     ".venv",
     "__pycache__",
 ];
-const EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
+/// `.template`: CloudFormation templates (JSON or YAML).
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
+
+/// A CDK asset directory (`cdk.out/asset.<hash>`): copies of the app's sources and bundles,
+/// not templates.
+fn cdk_asset(path: &Path, name: &str) -> bool {
+    name.starts_with("asset.")
+        && path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|p| p == "cdk.out")
+}
 
 fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
@@ -207,7 +218,7 @@ fn walk(root: &Path, threads: usize, found: &Mutex<Vec<Input>>) {
                 && e.file_type().is_some_and(|t| t.is_dir())
                 && e.file_name()
                     .to_str()
-                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
+                    .is_some_and(|n| SKIP_DIRS.contains(&n) || cdk_asset(e.path(), n)))
         })
         .build_parallel();
     walker.run(|| {

@@ -230,6 +230,7 @@ fn check_text(
         .map(|r| crate::front::read(r, body, opts.templates))
         .unwrap_or_default();
     let embedded = &front.embedded;
+    let mut inline = Vec::new();
     if let Some(root) = &parsed.root {
         let docs = crate::front::documents(root, &front);
         report.recognised = !docs.is_empty();
@@ -256,6 +257,9 @@ fn check_text(
         }
         if report.recognised && settings.on(&meta::SCHEMA_VIOLATION) {
             findings.extend(front.findings.iter().cloned());
+        }
+        if report.recognised && front.dialect == crate::document::at::Dialect::CloudFormation {
+            inline = inline_ignores(root, &mut findings);
         }
         let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
@@ -298,7 +302,7 @@ fn check_text(
             }
         }
     }
-    if findings.is_empty() {
+    if findings.is_empty() && inline.is_empty() {
         return report;
     }
     if findings
@@ -308,11 +312,71 @@ fn check_text(
         report.failed = true;
     }
     let tree = Tree::of(parsed.root.as_ref(), &front);
+    report.inline = inline
+        .into_iter()
+        .map(|(ignore, unused)| crate::report::InlineIgnore {
+            unused: unused.map(|f| resolve(body, tree, bom, &[f], None).remove(0)),
+            ..ignore
+        })
+        .collect();
     report.diagnostics = resolve(body, tree, bom, &findings, kind.map(Kind::as_str));
     if opts.keep_source {
         report.source = Some(display_source(body, &secrets));
     }
     report
+}
+
+/// A template's `Metadata.ecslint.ignore` entries, each with the finding to report when it
+/// suppresses nothing; entries that cannot apply (no rule, an unknown rule, no reason) are
+/// findings now.
+fn inline_ignores(
+    root: &Node,
+    findings: &mut Vec<Finding>,
+) -> Vec<(crate::report::InlineIgnore, Option<Finding>)> {
+    let mut out = Vec::new();
+    for i in crate::front::cloudformation::inline_ignores(root) {
+        let at = Loc::exact(i.span);
+        let rule = i.rule.as_deref().and_then(rules::find);
+        let (Some(rule), Some(reason)) = (rule, i.reason) else {
+            let what = match (&i.rule, rule) {
+                (None, _) => "names no `rule`".to_string(),
+                (Some(r), None) => format!("names `{r}`, which is not an ecslint rule"),
+                (Some(r), Some(_)) => format!("of {r} gives no `reason`"),
+            };
+            findings.push(finding(
+                &meta::UNUSED_IGNORE,
+                format!("this ignore entry {what}, so it suppresses nothing"),
+                Some("write each entry as `- rule: ECS104` with `reason: <why the finding is accepted>`".into()),
+                at,
+            ));
+            continue;
+        };
+        let unused = (!matches!(rule.check, Check::Cross(_))).then(|| {
+            finding(
+                &meta::UNUSED_IGNORE,
+                format!(
+                    "this ignore of {} matched no finding in resource `{}`",
+                    rule.code,
+                    i.pointer.rsplit('/').next().unwrap_or_default()
+                ),
+                Some(
+                    "the finding is gone (or the rule is wrong): delete the entry or correct it"
+                        .into(),
+                ),
+                at.clone(),
+            )
+        });
+        out.push((
+            crate::report::InlineIgnore {
+                rule: rule.code.to_string(),
+                pointer: i.pointer,
+                reason,
+                unused: None,
+            },
+            unused,
+        ));
+    }
+    out
 }
 
 fn run_rules(

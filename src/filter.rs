@@ -49,6 +49,7 @@ pub fn apply(
         s.saw_file(rel, counts);
     }
     let not_checked_before = report.failed;
+    let mut used = vec![false; report.inline.len()];
     let mut kept = Vec::with_capacity(report.diagnostics.len());
     for mut d in std::mem::take(&mut report.diagnostics) {
         let rule = rules::find(d.code);
@@ -70,7 +71,32 @@ pub fn apply(
             report.suppressed.push(d);
             continue;
         }
+        if let Some(n) = report.inline.iter().position(|i| {
+            i.rule == d.code
+                && d.pointer
+                    .strip_prefix(i.pointer.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        }) {
+            used[n] = true;
+            d.suppressed = Some(report.inline[n].reason.clone());
+            report.suppressed.push(d);
+            continue;
+        }
         kept.push(d);
+    }
+    // Inline suppressions that matched nothing (when ECS010 is on).
+    let unused_on = rules::find(codes::UNUSED_IGNORE.code).is_none_or(|r| s.enabled[r.index()]);
+    for (n, i) in report.inline.iter().enumerate() {
+        if !used[n]
+            && unused_on
+            && let Some(d) = &i.unused
+        {
+            let mut d = d.clone();
+            if let Some(sev) = rules::find(d.code).and_then(|r| s.severity[r.index()]) {
+                d.severity = sev;
+            }
+            kept.push(d);
+        }
     }
     report.diagnostics = kept;
     // A file that could not be checked stays so while that is reported; ignoring the code

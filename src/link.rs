@@ -256,6 +256,7 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
             display: inputs[cf.file].display.clone(),
             cross: true,
             recognised: true,
+            inline: inline_ignores(l),
             ..FileReport::default()
         });
         report.diagnostics.push(diag);
@@ -308,6 +309,28 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
                 }
             }
             Linked { file, report }
+        })
+        .collect()
+}
+
+/// A template's inline suppressions, for its cross-document findings (their use is not
+/// reported: the per-file report does that for the rules it runs).
+fn inline_ignores(l: &Loaded) -> Vec<crate::report::InlineIgnore> {
+    let Some(root) = l.parsed.root.as_ref() else {
+        return Vec::new();
+    };
+    if l.front.dialect != crate::document::at::Dialect::CloudFormation {
+        return Vec::new();
+    }
+    crate::front::cloudformation::inline_ignores(root)
+        .into_iter()
+        .filter_map(|i| {
+            Some(crate::report::InlineIgnore {
+                rule: rules::find(i.rule.as_deref()?)?.code.to_string(),
+                pointer: i.pointer,
+                reason: i.reason?,
+                unused: None,
+            })
         })
         .collect()
 }

@@ -26,6 +26,20 @@ pub struct FileReport {
     pub suppressed: Vec<Diagnostic>,
     /// A finding at or above the fail level remains: the run exits 1 (set by the filter).
     pub fails: bool,
+    /// Suppressions written in the file itself (a CloudFormation resource's
+    /// `Metadata.ecslint.ignore`), applied by the filter step.
+    pub inline: Vec<InlineIgnore>,
+}
+
+/// One suppression written in the checked file: findings of `rule` at or under `pointer`.
+#[derive(Debug, Clone)]
+pub struct InlineIgnore {
+    pub rule: String,
+    pub pointer: String,
+    pub reason: String,
+    /// What to report when it suppresses nothing (`None`: not reported, as for entries
+    /// about cross-document rules, whose findings are filtered in another report).
+    pub unused: Option<Diagnostic>,
 }
 
 /// Counts for the whole run; serialized as the JSON output's `summary`.

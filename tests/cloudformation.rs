@@ -184,3 +184,33 @@ fn human_and_json_output() {
     .unwrap();
     insta::assert_json_snapshot!("cloudformation_json", doc);
 }
+
+#[test]
+fn metadata_ignores_suppress_with_a_reason_and_report_unused_entries() {
+    let ds = diagnostics(&["fixtures/cloudformation/suppressed.yaml"]);
+    let codes: Vec<&str> = ds.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    // ECS104 and ECS105 (named by code and by rule name) are suppressed; the entry for
+    // ECS108 matches nothing and the one without a reason applies to nothing: both ECS010.
+    assert!(
+        !codes.contains(&"ECS104") && !codes.contains(&"ECS105"),
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == "ECS010").count(),
+        2,
+        "{codes:?}"
+    );
+    let o = ecslint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "sarif",
+        "--sarif-include-suppressed",
+        "fixtures/cloudformation/suppressed.yaml",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("drops to uid 101"),
+        "suppressions carry their reason"
+    );
+}

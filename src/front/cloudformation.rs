@@ -198,6 +198,61 @@ pub fn lower(root: &Node, body: &str, templates: bool) -> Front {
     front
 }
 
+/// One entry of a resource's `Metadata.ecslint.ignore` list.
+pub struct Inline {
+    /// The rule as written (a code or a name).
+    pub rule: Option<String>,
+    pub reason: Option<String>,
+    /// The resource (`/Resources/Web`): findings at or under it are suppressed.
+    pub pointer: String,
+    /// The entry, for reporting on it.
+    pub span: crate::tree::Span,
+}
+
+/// The suppressions a template writes in its resources' metadata:
+///
+/// ```yaml
+/// Metadata:
+///   ecslint:
+///     ignore:
+///       - rule: ECS104
+///         reason: the entrypoint switches to uid 1000 itself
+/// ```
+pub fn inline_ignores(root: &Node) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let Some(resources) = root.get("Resources") else {
+        return out;
+    };
+    for m in resources.members() {
+        let Some(list) = m
+            .value
+            .get("Metadata")
+            .and_then(|md| md.get("ecslint"))
+            .and_then(|e| e.get("ignore"))
+        else {
+            continue;
+        };
+        let pointer = format!("/Resources/{}", escape_token(&m.key));
+        let entries: Vec<&Node> = match &list.value {
+            Value::Array(items) => items.iter().collect(),
+            _ => vec![list],
+        };
+        for e in entries {
+            out.push(Inline {
+                rule: e.get("rule").and_then(Node::str).map(str::to_string),
+                reason: e
+                    .get("reason")
+                    .and_then(Node::str)
+                    .filter(|r| !r.trim().is_empty())
+                    .map(str::to_string),
+                pointer: pointer.clone(),
+                span: e.span,
+            });
+        }
+    }
+    out
+}
+
 /// The resource a `Ref` or `Fn::GetAtt` names.
 fn referenced(node: &Node) -> Option<&str> {
     let (name, arg) = intrinsic(node)?;

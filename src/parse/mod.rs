@@ -35,6 +35,8 @@ pub struct Parsed {
 pub enum Syntax {
     Json,
     Yaml,
+    /// A CloudFormation `.template` file: JSON when it starts with `{`, else YAML.
+    Sniff,
 }
 
 impl Syntax {
@@ -49,6 +51,8 @@ impl Syntax {
         let yaml = |ext: &str| name.ends_with(ext) || name.contains(&format!("{ext}."));
         if yaml(".yaml") || yaml(".yml") {
             Syntax::Yaml
+        } else if name.ends_with(".template") {
+            Syntax::Sniff
         } else {
             Syntax::Json
         }
@@ -59,6 +63,8 @@ pub fn parse(text: &str, syntax: Syntax, templates: bool) -> Parsed {
     match syntax {
         Syntax::Json => json::parse(text, templates),
         Syntax::Yaml => yaml::parse(text, templates),
+        Syntax::Sniff if text.trim_start().starts_with('{') => json::parse(text, templates),
+        Syntax::Sniff => yaml::parse(text, templates),
     }
 }
 
@@ -77,6 +83,7 @@ mod tests {
             ("service.yml.j2", Syntax::Yaml),
             ("task.json.tpl", Syntax::Json),
             ("yamlish.json", Syntax::Json),
+            ("stack.template", Syntax::Sniff),
         ] {
             assert_eq!(Syntax::for_path(Path::new(name)), want, "{name}");
         }
