@@ -87,8 +87,11 @@ pub fn apply(
     // Inline suppressions that matched nothing (when ECS010 is on).
     let unused_on = rules::find(codes::UNUSED_IGNORE.code).is_none_or(|r| s.enabled[r.index()]);
     for (n, i) in report.inline.iter().enumerate() {
+        // An entry for a rule this run does not check has nothing to match.
+        let checked = rules::find(&i.rule).is_some_and(|r| s.enabled[r.index()]);
         if !used[n]
             && unused_on
+            && checked
             && let Some(d) = &i.unused
         {
             let mut d = d.clone();
