@@ -234,7 +234,12 @@ fn check_text(
     if let Some(root) = &parsed.root {
         let docs = crate::front::documents(root, &front);
         report.recognised = !docs.is_empty();
-        report.documents = docs.len();
+        // A template resource checked in several scenarios (`Fn::If`) is one document.
+        report.documents = docs
+            .iter()
+            .map(|d| (d.kind, d.pointer.as_str()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         if docs.is_empty() && input.explicit {
             findings.push(finding(&meta::NOT_AN_ECS_DOCUMENT,
                 "not an ECS document; skipped".into(),
