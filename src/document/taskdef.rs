@@ -70,6 +70,15 @@ impl<'a> TaskDef<'a> {
         }
     }
 
+    /// How messages name the task definition: its `family`, else (in a template) its
+    /// resource's logical id, else `?`.
+    pub fn name(&self) -> &'a str {
+        self.field("family")
+            .and_then(|f| f.str())
+            .or_else(|| self.link.and_then(|l| l.rsplit('/').next()))
+            .unwrap_or("?")
+    }
+
     /// A task-level field, located. Always `None` for the bare container array form.
     pub fn field(&self, api: &str) -> Option<At<'a>> {
         if self.form == Form::ContainerArray {

@@ -80,11 +80,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         {
             continue;
         }
-        let family = task
-            .doc
-            .field("family")
-            .and_then(|f| f.str())
-            .unwrap_or("?");
+        let family = task.doc.name();
         let entries = svc
             .doc
             .load_balancer_entries()

@@ -41,11 +41,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         if unknown {
             continue;
         }
-        let family = task
-            .doc
-            .field("family")
-            .and_then(|f| f.str())
-            .unwrap_or("?");
+        let family = task.doc.name();
         let mut uses = Vec::new();
         if let Some(list) = svc
             .doc

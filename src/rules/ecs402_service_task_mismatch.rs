@@ -12,7 +12,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             continue;
         };
         let (s, t) = (&svc.doc, &task.doc);
-        let family = t.field("family").and_then(|f| f.str()).unwrap_or("?");
+        let family = t.name();
         let fargate_service = s.capacity() == Capacity::Fargate;
         // networkConfiguration exactly when awsvpc (Fargate tasks are always awsvpc).
         let mode = match t.network_mode() {

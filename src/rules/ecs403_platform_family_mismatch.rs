@@ -21,7 +21,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
             continue;
         }
         let task_windows = t.windows();
-        let family = t.field("family").and_then(|f| f.str()).unwrap_or("?");
+        let family = t.name();
         let os_loc = match os_node {
             Some(os) => os.loc(),
             None => t.head(),

@@ -53,11 +53,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
         {
             continue;
         }
-        let family = task
-            .doc
-            .field("family")
-            .and_then(|f| f.str())
-            .unwrap_or("?");
+        let family = task.doc.name();
         ctx.report(
             svc.file,
             grace_at.member_loc(),

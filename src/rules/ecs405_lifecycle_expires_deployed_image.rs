@@ -82,11 +82,7 @@ fn check(links: &Links, ctx: &mut CrossCtx) {
                     }
                     _ => continue,
                 };
-                let family = task
-                    .doc
-                    .field("family")
-                    .and_then(|f| f.str())
-                    .unwrap_or("?");
+                let family = task.doc.name();
                 let message = format!(
                     "lifecycle rule {} of repository `{repo}` would {verb} tag `{tag}`, which task definition `{family}` deploys, {when}; new tasks then cannot pull it",
                     rule.priority.unwrap_or(0)
