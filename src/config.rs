@@ -492,12 +492,9 @@ impl Settings {
             !i.expired
                 && i.rule == code
                 && i.path.as_ref().is_none_or(|g| g.is_match(rel))
-                && i.pointer.as_deref().is_none_or(|p| {
-                    pointer == p
-                        || pointer
-                            .strip_prefix(p)
-                            .is_some_and(|rest| rest.starts_with('/'))
-                })
+                && i.pointer
+                    .as_deref()
+                    .is_none_or(|p| crate::tree::at_or_under(pointer, p))
         })
     }
 

@@ -332,9 +332,9 @@ fn check_text(
 }
 
 /// A template's `Metadata.ecslint.ignore` entries, each with the finding to report when it
-/// suppresses nothing; entries that cannot apply (no rule, an unknown rule, no reason) are
-/// findings now.
-fn inline_ignores(
+/// suppresses nothing (none for cross-document rules, whose findings another report holds);
+/// entries that cannot apply (no rule, an unknown rule, no reason) are findings now.
+pub(crate) fn inline_ignores(
     root: &Node,
     findings: &mut Vec<Finding>,
 ) -> Vec<(crate::report::InlineIgnore, Option<Finding>)> {
@@ -523,9 +523,7 @@ impl<'a> Tree<'a> {
             dialect: front.dialect,
         }
     }
-}
 
-impl<'a> Tree<'a> {
     /// The node at a pointer, looking inside embedded documents too.
     fn find(&self, pointer: &str) -> Option<(&'a Node, Option<&'a crate::tree::Member>)> {
         for e in self.embedded {

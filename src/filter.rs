@@ -71,12 +71,11 @@ pub fn apply(
             report.suppressed.push(d);
             continue;
         }
-        if let Some(n) = report.inline.iter().position(|i| {
-            i.rule == d.code
-                && d.pointer
-                    .strip_prefix(i.pointer.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        }) {
+        if let Some(n) = report
+            .inline
+            .iter()
+            .position(|i| i.rule == d.code && crate::tree::at_or_under(&d.pointer, &i.pointer))
+        {
             used[n] = true;
             d.suppressed = Some(report.inline[n].reason.clone());
             report.suppressed.push(d);
@@ -85,7 +84,7 @@ pub fn apply(
         kept.push(d);
     }
     // Inline suppressions that matched nothing (when ECS010 is on).
-    let unused_on = rules::find(codes::UNUSED_IGNORE.code).is_none_or(|r| s.enabled[r.index()]);
+    let unused_on = s.enabled[rules::index_of(&codes::UNUSED_IGNORE)];
     for (n, i) in report.inline.iter().enumerate() {
         // An entry for a rule this run does not check has nothing to match.
         let checked = rules::find(&i.rule).is_some_and(|r| s.enabled[r.index()]);
@@ -95,7 +94,7 @@ pub fn apply(
             && let Some(d) = &i.unused
         {
             let mut d = d.clone();
-            if let Some(sev) = rules::find(d.code).and_then(|r| s.severity[r.index()]) {
+            if let Some(sev) = s.severity[rules::index_of(&codes::UNUSED_IGNORE)] {
                 d.severity = sev;
             }
             kept.push(d);

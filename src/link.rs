@@ -313,26 +313,18 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
         .collect()
 }
 
-/// A template's inline suppressions, for its cross-document findings (their use is not
-/// reported: the per-file report does that for the rules it runs).
+/// A template's inline suppressions, for its cross-document findings (the per-file report
+/// already reported entries that cannot apply or matched nothing).
 fn inline_ignores(l: &Loaded) -> Vec<crate::report::InlineIgnore> {
-    let Some(root) = l.parsed.root.as_ref() else {
-        return Vec::new();
-    };
-    if l.front.dialect != crate::document::at::Dialect::CloudFormation {
-        return Vec::new();
+    match l.parsed.root.as_ref() {
+        Some(root) if l.front.dialect == crate::document::at::Dialect::CloudFormation => {
+            engine::inline_ignores(root, &mut Vec::new())
+                .into_iter()
+                .map(|(ignore, _)| ignore)
+                .collect()
+        }
+        _ => Vec::new(),
     }
-    crate::front::cloudformation::inline_ignores(root)
-        .into_iter()
-        .filter_map(|i| {
-            Some(crate::report::InlineIgnore {
-                rule: rules::find(i.rule.as_deref()?)?.code.to_string(),
-                pointer: i.pointer,
-                reason: i.reason?,
-                unused: None,
-            })
-        })
-        .collect()
 }
 
 /// The kind of the document that holds a pointer in a loaded file.

@@ -298,6 +298,13 @@ fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Is `pointer` the node at `prefix` or one inside it (`/a/b` is under `/a`, `/ab` is not)?
+pub fn at_or_under(pointer: &str, prefix: &str) -> bool {
+    pointer
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Append a key to a pointer.
 pub fn join(pointer: &str, key: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + key.len() + 1);

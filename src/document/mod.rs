@@ -286,10 +286,8 @@ pub fn embedded_at(
     let text = text_node.str()?;
     let span = text_node.span;
     let raw = source.get(span.start..span.end).unwrap_or("");
-    // Decoded offset → offset in the file, through the string's escapes. A value that is not
-    // a plain JSON string (YAML block scalars and the like) maps to the whole value.
     // Decoded offset → offset in the file: through a JSON string's escapes, or a YAML
-    // literal block's indentation.
+    // literal block's indentation. Any other value (a folded block) maps to the whole value.
     let offsets = raw
         .strip_prefix('"')
         .and_then(|r| r.strip_suffix('"'))

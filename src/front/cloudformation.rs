@@ -97,11 +97,6 @@ pub fn lower(root: &Node, body: &str, templates: bool) -> Front {
         return front;
     };
     let file = crate::document::facts::text_hash(body);
-    let types: Vec<(&str, Option<&str>)> = resources
-        .members()
-        .iter()
-        .map(|m| (m.key.as_str(), m.value.get("Type").and_then(Node::str)))
-        .collect();
     let identity = |id: &str| format!("cfn:{file:016x}/{id}");
     for m in resources.members() {
         let id = m.key.as_str();
@@ -113,27 +108,29 @@ pub fn lower(root: &Node, body: &str, templates: bool) -> Front {
         };
         let base = format!("/Resources/{}", escape_token(id));
         let (props, pointer) = match m.value.member("Properties") {
-            Some(p) if p.value.is_object() => (&p.value, format!("{base}/Properties")),
+            Some(p) if p.value.is_object() => (Some(&p.value), format!("{base}/Properties")),
             // A repository with no properties still is one (with the defaults).
-            None if kind == Kind::Repository => (&m.value, base.clone()),
+            None if kind == Kind::Repository => (None, base.clone()),
             _ => continue,
         };
         let link = match kind {
             Kind::TaskDefinition => Some(identity(id)),
             Kind::Service => props
-                .get("TaskDefinition")
+                .and_then(|p| p.get("TaskDefinition"))
                 .and_then(referenced)
                 .filter(|target| {
-                    types
-                        .iter()
-                        .any(|(name, t)| name == target && *t == Some("AWS::ECS::TaskDefinition"))
+                    resources
+                        .get(target)
+                        .and_then(|r| r.get("Type"))
+                        .and_then(Node::str)
+                        == Some("AWS::ECS::TaskDefinition")
                 })
                 .map(identity),
             _ => None,
         };
         let mut conditions = Vec::new();
-        if props.span != m.value.span {
-            collect_conditions(props, &mut conditions);
+        if let Some(p) = props {
+            collect_conditions(p, &mut conditions);
         }
         for (n, choice) in scenarios(&conditions).iter().enumerate() {
             let lowerer = Lowerer {
@@ -141,21 +138,20 @@ pub fn lower(root: &Node, body: &str, templates: bool) -> Front {
                 choice,
                 unknown: (n == 0).then(|| std::cell::RefCell::new(&mut front.findings)),
             };
-            let lowered = if props.span == m.value.span {
-                Node {
-                    span: props.span,
+            let lowered = match props {
+                None => Node {
+                    span: m.value.span,
                     value: Value::Object(Vec::new()),
-                }
-            } else {
-                match lowerer.value(props, shape) {
+                },
+                Some(p) => match lowerer.value(p, shape) {
                     Some(n) if n.is_object() => n,
                     _ => continue,
-                }
+                },
             };
             // The lifecycle policy in its string, once (conditions around it are rare).
             if kind == Kind::Repository
                 && n == 0
-                && let Some(policy) = props.get("LifecyclePolicy")
+                && let Some(policy) = props.and_then(|p| p.get("LifecyclePolicy"))
                 && let Some(text) = policy.member("LifecyclePolicyText")
                 && text.value.str().is_some()
             {
@@ -425,16 +421,7 @@ impl Lowerer<'_> {
                         })
                         .collect();
                     if let Some(strings) = strings {
-                        return Some(coerce(
-                            &Node {
-                                span: node.span,
-                                value: Value::String {
-                                    value: strings.join(sep),
-                                    templated: false,
-                                },
-                            },
-                            shape.ty,
-                        ));
+                        return Some(known_string(node, strings.join(sep), shape.ty));
                     }
                 }
             }
@@ -442,16 +429,7 @@ impl Lowerer<'_> {
                 if let Some(s) = arg.str()
                     && !s.contains("${")
                 {
-                    return Some(coerce(
-                        &Node {
-                            span: node.span,
-                            value: Value::String {
-                                value: s.to_string(),
-                                templated: false,
-                            },
-                        },
-                        shape.ty,
-                    ));
+                    return Some(known_string(node, s.to_string(), shape.ty));
                 }
             }
             _ => {}
@@ -465,6 +443,18 @@ impl Lowerer<'_> {
             )),
         })
     }
+}
+
+/// An intrinsic whose value is a known string (a `Fn::Join` of literals), in place of `node`.
+fn known_string(node: &Node, value: String, ty: Ty) -> Node {
+    let string = Node {
+        span: node.span,
+        value: Value::String {
+            value,
+            templated: false,
+        },
+    };
+    coerce(&string, ty)
 }
 
 /// The shape of a map's values (`Options` holds strings).
