@@ -2,8 +2,8 @@
 //! placeholder: `[your role ARN]`, `{INSERT your image}`, `TASK ROLE`. Rules that check a
 //! value's grammar stay silent on it: the value is plainly not meant to be used as written.
 
-/// Words that say "put your value here".
-const WORDS: &[&str] = &["your", "insert", "replace", "todo", "tbd", "placeholder"];
+/// Words that say "put your value here" (not `todo`: `todo-app` is a common name).
+const WORDS: &[&str] = &["your", "insert", "replace", "placeholder"];
 
 /// Is `value` hand-fill text rather than a value?
 pub fn fill_in(value: &str) -> bool {
