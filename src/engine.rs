@@ -192,6 +192,9 @@ fn check_text(
     let mut findings: Vec<Finding> = Vec::new();
     let mut secrets: Vec<Span> = Vec::new();
     let mut kind = None;
+    // In a template, where each document is (its pointer, its kind): a finding names the
+    // document it is in, not the file's last.
+    let mut places: Vec<(String, Kind)> = Vec::new();
 
     if let Some(err) = &parsed.error {
         // A file that does not parse and does not even mention ECS fields is not ours:
@@ -269,6 +272,9 @@ fn check_text(
         let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
             kind = Some(doc.kind);
+            if doc.dialect != crate::document::at::Dialect::Api {
+                places.push((doc.pointer.clone(), doc.kind));
+            }
             let before = findings.len();
             // Skipped work when off (the filter step would drop its findings anyway).
             if settings.on(&meta::SCHEMA_VIOLATION) {
@@ -325,6 +331,18 @@ fn check_text(
         })
         .collect();
     report.diagnostics = resolve(body, tree, bom, &findings, kind.map(Kind::as_str));
+    if !places.is_empty() {
+        for d in report
+            .diagnostics
+            .iter_mut()
+            .filter(|d| d.document.is_some())
+        {
+            let docs = places.iter().map(|(p, k)| (p.as_str(), *k));
+            if let Some(k) = document::kind_at(docs, &d.pointer) {
+                d.document = Some(k.as_str());
+            }
+        }
+    }
     if opts.keep_source {
         report.source = Some(display_source(body, &secrets));
     }

@@ -334,12 +334,12 @@ fn kind_at(
     file: usize,
     pointer: &str,
 ) -> &'static str {
-    docs.iter()
+    let docs = docs
+        .iter()
         .filter(|(i, _)| loaded[*i].file == file)
         .flat_map(|(_, ds)| ds.iter())
-        .filter(|d| pointer.starts_with(d.pointer.as_str()))
-        .max_by_key(|d| d.pointer.len())
-        .map_or("service", |d| d.kind.as_str())
+        .map(|d| (d.pointer.as_str(), d.kind));
+    crate::document::kind_at(docs, pointer).map_or("service", |k| k.as_str())
 }
 
 #[cfg(test)]

@@ -73,6 +73,16 @@ impl<'a> At<'a> {
         Some(self.child(&m.value, Some(m)))
     }
 
+    /// The entry `key` of a map-valued field (log `options`, `dockerLabels`): keys that are
+    /// the user's, not API field names. `None` when absent or `null`; with duplicate keys the
+    /// last one counts.
+    pub fn entry(&self, key: &str) -> Option<At<'a>> {
+        self.entries()
+            .filter(|e| e.key() == Some(key))
+            .last()
+            .filter(|e| !e.is_null())
+    }
+
     /// Array items, each located. Empty for anything but an array.
     pub fn items(&self) -> impl ExactSizeIterator<Item = At<'a>> + 'a {
         let dialect = self.dialect;

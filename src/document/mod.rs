@@ -62,6 +62,16 @@ pub enum Form {
     CreateRepository,
 }
 
+/// The kind of the document a pointer is at or under: the one with the longest pointer
+/// (a lifecycle policy inside a repository is the policy). `None` when no document holds it.
+/// `docs` are (pointer, kind) pairs.
+pub fn kind_at<'p>(docs: impl IntoIterator<Item = (&'p str, Kind)>, pointer: &str) -> Option<Kind> {
+    docs.into_iter()
+        .filter(|(p, _)| crate::tree::at_or_under(pointer, p))
+        .max_by_key(|(p, _)| p.len())
+        .map(|(_, k)| k)
+}
+
 /// One ECS document inside a file.
 pub struct Document<'a> {
     pub kind: Kind,

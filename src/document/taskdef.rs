@@ -163,10 +163,146 @@ impl<'a> TaskDef<'a> {
             .is_some_and(|os| os.starts_with("WINDOWS"))
     }
 
+    /// A Windows task: a Windows `operatingSystemFamily`, or (for the many Windows task
+    /// definitions that predate `runtimePlatform`) a Windows base image, a PowerShell or
+    /// `cmd` entry point, an FSx for Windows File Server volume, or a `credentialspec:`
+    /// security option (gMSA the Windows way; Linux gMSA uses `credentialSpecs`).
+    pub fn windows_likely(&self) -> bool {
+        if self.windows() {
+            return true;
+        }
+        let fsx = self.field("volumes").is_some_and(|v| {
+            v.items()
+                .any(|v| v.field("fsxWindowsFileServerVolumeConfiguration").is_some())
+        });
+        fsx || self.containers.iter().any(|c| {
+            let image = c
+                .field("image")
+                .and_then(|i| i.raw_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            let windows_image = ["windows", "servercore", "nanoserver"]
+                .iter()
+                .any(|w| image.contains(w));
+            let shell = ["entryPoint", "command"].iter().any(|f| {
+                c.field(f)
+                    .and_then(|a| a.item(0))
+                    .and_then(|a| a.str())
+                    .is_some_and(|first| {
+                        matches!(
+                            first.to_ascii_lowercase().as_str(),
+                            "powershell" | "powershell.exe" | "cmd" | "cmd.exe"
+                        )
+                    })
+            });
+            let gmsa = c.field("dockerSecurityOptions").is_some_and(|o| {
+                o.items().any(|o| {
+                    o.raw_str()
+                        .is_some_and(|s| s.starts_with("credentialspec:"))
+                })
+            });
+            windows_image || shell || gmsa
+        })
+    }
+
     /// The network mode as written; `None` when omitted (the API default is `bridge`), and
     /// `Some(None)` when it is a placeholder.
     pub fn network_mode(&self) -> Option<Option<&'a str>> {
         self.get("networkMode").map(Node::str)
+    }
+
+    /// The network mode the task gets: as written, or `bridge` when omitted on Linux. `None`
+    /// when it cannot be known here: a placeholder, the bare container array, or a Windows
+    /// task that omits it (Windows on EC2 then uses its own default mode).
+    pub fn effective_network_mode(&self) -> Option<&'a str> {
+        if !self.has_task_level() {
+            return None;
+        }
+        match self.network_mode() {
+            Some(mode) => mode,
+            None if self.windows_likely() => None,
+            None => Some("bridge"),
+        }
+    }
+
+    /// The task can only run on EC2 or external instances: it does not list `FARGATE`, and it
+    /// lists `EC2` or `EXTERNAL`, or its network mode rules Fargate out. Advice that Fargate
+    /// would reject (`dockerSecurityOptions`, say) is given only then: a task definition that
+    /// lists no compatibilities and uses `awsvpc` may well be run on Fargate.
+    pub fn ec2_only(&self) -> bool {
+        if !self.has_task_level() || self.platform() != Platform::NotFargate {
+            return false;
+        }
+        let listed = self.get("requiresCompatibilities").is_some_and(|l| {
+            l.items()
+                .iter()
+                .any(|c| matches!(c.str(), Some("EC2" | "EXTERNAL")))
+        });
+        listed
+            || matches!(
+                self.network_mode(),
+                None | Some(Some("bridge" | "host" | "none"))
+            )
+    }
+
+    /// The task-level `volumes`, located, each with its position.
+    pub fn volumes(&self) -> Vec<Volume<'a>> {
+        self.field("volumes")
+            .map(|list| {
+                list.items()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_object())
+                    .map(|(index, at)| Volume { at, index })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The volume a mount point's `sourceVolume` names (the last one, with duplicates).
+    pub fn volume_named(&self, name: &str) -> Option<Volume<'a>> {
+        self.volumes()
+            .into_iter()
+            .rev()
+            .find(|v| v.name() == Some(name))
+    }
+}
+
+/// A task-level volume, located.
+#[derive(Clone, Copy)]
+pub struct Volume<'a> {
+    pub at: At<'a>,
+    pub index: usize,
+}
+
+impl<'a> Volume<'a> {
+    /// A field of the volume, located.
+    pub fn field(&self, api: &str) -> Option<At<'a>> {
+        self.at.field(api)
+    }
+
+    /// The name as written (placeholders included).
+    pub fn name(&self) -> Option<&'a str> {
+        self.at.field("name").and_then(|n| n.raw_str())
+    }
+
+    /// How messages name this volume: "volume `data`", or "volume #2" when it has no name.
+    pub fn label(&self) -> String {
+        match self.name() {
+            Some(n) if !n.is_empty() => {
+                let n = crate::diagnostic::shorten(n);
+                if n.contains('`') || n.chars().any(char::is_control) {
+                    format!("volume {n:?}")
+                } else {
+                    format!("volume `{n}`")
+                }
+            }
+            _ => format!("volume #{}", self.index + 1),
+        }
+    }
+
+    /// The volume's identifying line (its `name`, else its opening brace).
+    pub fn head(&self) -> Loc {
+        self.at.head()
     }
 }
 

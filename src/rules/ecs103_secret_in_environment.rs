@@ -11,43 +11,92 @@ task_rule!("ECS103", "secret-in-environment", Warning, check);
 
 const FIX: &str = "move the value to Secrets Manager or SSM Parameter Store and reference it from `secrets` (`{\"name\": ..., \"valueFrom\": \"arn:...\"}`); anyone who can describe the task definition can read plain values";
 
+/// The environment variable names Security Hub ECS.8 (AWS Config `ecs-no-environment-secrets`,
+/// Control Tower CT.ECS.PR.12, CIS AWS Compute 3.6) forbids, matched on the name alone (any
+/// case): what they pass, and how to do without them.
+fn forbidden_name(name: &str) -> Option<(&'static str, &'static str)> {
+    const AWS_KEYS: &str = "remove it and give the task a `taskRoleArn`: the AWS SDKs and CLI in the container get temporary credentials from the task role; if a long-lived key is unavoidable, reference it from `secrets`";
+    if name.eq_ignore_ascii_case("AWS_ACCESS_KEY_ID")
+        || name.eq_ignore_ascii_case("AWS_SECRET_ACCESS_KEY")
+    {
+        Some(("AWS credentials", AWS_KEYS))
+    } else if name.eq_ignore_ascii_case("ECS_ENGINE_AUTH_DATA") {
+        Some((
+            "registry credentials",
+            "remove it: for a private registry, store the credentials in Secrets Manager and reference them from `repositoryCredentials.credentialsParameter`",
+        ))
+    } else {
+        None
+    }
+}
+
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     for c in task.containers() {
         let environment = c.field("environment");
         for env in environment.iter().flat_map(|e| e.items()) {
-            let (Some(name), Some(value_node)) = (
-                env.field("name").and_then(|n| n.raw_str()),
-                env.field("value"),
-            ) else {
+            let Some(name_at) = env.field("name") else {
                 continue;
             };
-            let Some(value) = value_node.str() else {
+            let Some(name) = name_at.raw_str() else {
                 continue;
             };
-            if let Some(what) = known_secret(value) {
-                ctx.secret(value_node.span());
-                ctx.report(
-                    value_node.loc(),
-                    format!(
-                        "environment variable `{name}` in {} holds {what} in plain text (`{}`)",
-                        c.label(),
-                        mask(value)
-                    ),
-                )
-                .help(FIX);
-            } else if (secret_name(name) || ctx.options.extra_secret_name(name))
-                && secret_value(value)
+            let value_node = env.field("value");
+            if let Some(value_node) = value_node
+                && let Some(value) = value_node.str()
             {
-                ctx.secret(value_node.span());
+                if let Some(what) = known_secret(value) {
+                    ctx.secret(value_node.span());
+                    ctx.report(
+                        value_node.loc(),
+                        format!(
+                            "environment variable `{name}` in {} holds {what} in plain text (`{}`)",
+                            c.label(),
+                            mask(value)
+                        ),
+                    )
+                    .help(FIX);
+                    continue;
+                } else if (secret_name(name) || ctx.options.extra_secret_name(name))
+                    && secret_value(value)
+                {
+                    ctx.secret(value_node.span());
+                    ctx.report(
+                        value_node.loc(),
+                        format!(
+                            "environment variable `{name}` in {} looks like a plaintext secret (`{}`)",
+                            c.label(),
+                            mask(value)
+                        ),
+                    )
+                    .help(FIX);
+                    continue;
+                }
+            }
+            // Security Hub ECS.8 and its peers forbid these names whatever the value: a
+            // placeholder is rendered into plain text, and even a dummy value means the
+            // credentials are meant to be passed this way.
+            if let Some((what, help)) = forbidden_name(name) {
+                let how = match value_node {
+                    Some(v) if v.is_unknown() => {
+                        "the value filled in at deploy time is stored in the task definition in plain text".to_string()
+                    }
+                    Some(v) if v.str().is_some_and(|s| !s.trim().is_empty()) => {
+                        ctx.secret(v.span());
+                        format!(
+                            "its value (`{}`) is stored in the task definition in plain text",
+                            mask(v.str().unwrap_or_default())
+                        )
+                    }
+                    _ => "the name alone fails Security Hub ECS.8, even with an empty value".to_string(),
+                };
                 ctx.report(
-                    value_node.loc(),
+                    name_at.loc(),
                     format!(
-                        "environment variable `{name}` in {} looks like a plaintext secret (`{}`)",
-                        c.label(),
-                        mask(value)
+                        "environment variable `{name}` in {} passes {what} through `environment`: {how}",
+                        c.label()
                     ),
                 )
-                .help(FIX);
+                .help(help);
             }
         }
         if let Some(options) = c.field("logConfiguration").and_then(|l| l.field("options")) {

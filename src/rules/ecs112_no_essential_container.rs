@@ -1,4 +1,5 @@
-//! ECS112 no-essential-container: every container has `essential: false`.
+//! ECS112 no-essential-container: every container has `essential: false`, or there are no
+//! containers at all (`containerDefinitions: []`).
 
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
@@ -6,6 +7,20 @@ use crate::rules::Ctx;
 task_rule!("ECS112", "no-essential-container", Error, check);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
+    // An empty list: no container can be essential. (The bare container array form is not
+    // a document when empty.)
+    if task.has_task_level()
+        && let Some(list) = task.container_list()
+        && list.is_array()
+        && list.items().next().is_none()
+    {
+        ctx.report(
+            list.member_loc(),
+            "`containerDefinitions` is empty; a task definition needs at least one container, and an essential one",
+        )
+        .help("add the task's container definitions; a task with nothing to run cannot be registered");
+        return;
+    }
     let containers = task.containers();
     if containers.is_empty()
         || containers

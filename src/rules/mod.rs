@@ -77,6 +77,19 @@ mod ecs118_memory_reservation_exceeds_limit;
 mod ecs119_unpinned_image;
 mod ecs120_missing_log_configuration;
 mod ecs121_too_many_containers;
+mod ecs122_efs_transit_encryption;
+mod ecs123_sensitive_host_mount;
+mod ecs124_host_device;
+mod ecs125_invalid_image;
+mod ecs126_invalid_role_arn;
+mod ecs127_no_new_privileges;
+mod ecs128_privileged_host_port;
+mod ecs129_invalid_log_options;
+mod ecs130_blocking_log_mode;
+mod ecs131_firelens_without_router;
+mod ecs132_invalid_volume;
+mod ecs133_network_mode_conflict;
+// task definition rules (ECS100–ECS199): add `mod` lines above this comment
 mod ecs200_launch_type_with_capacity_providers;
 mod ecs201_invalid_capacity_provider_strategy;
 mod ecs202_missing_network_configuration;
@@ -118,6 +131,7 @@ mod ecs404_unused_health_check_grace_period;
 mod ecs405_lifecycle_expires_deployed_image;
 // cross-document rules (ECS400–ECS499): add `mod` lines above this comment
 
+pub mod blanks;
 pub mod secrets;
 
 /// What a rule checks.
@@ -190,6 +204,19 @@ pub static ALL: &[&Rule] = &[
     &ecs119_unpinned_image::RULE,
     &ecs120_missing_log_configuration::RULE,
     &ecs121_too_many_containers::RULE,
+    &ecs122_efs_transit_encryption::RULE,
+    &ecs123_sensitive_host_mount::RULE,
+    &ecs124_host_device::RULE,
+    &ecs125_invalid_image::RULE,
+    &ecs126_invalid_role_arn::RULE,
+    &ecs127_no_new_privileges::RULE,
+    &ecs128_privileged_host_port::RULE,
+    &ecs129_invalid_log_options::RULE,
+    &ecs130_blocking_log_mode::RULE,
+    &ecs131_firelens_without_router::RULE,
+    &ecs132_invalid_volume::RULE,
+    &ecs133_network_mode_conflict::RULE,
+    // task definition rules (ECS100–ECS199): add entries above this comment
     &ecs200_launch_type_with_capacity_providers::RULE,
     &ecs201_invalid_capacity_provider_strategy::RULE,
     &ecs202_missing_network_configuration::RULE,
