@@ -117,8 +117,8 @@ const SKIP_DIRS: &[&str] = &[
     ".venv",
     "__pycache__",
 ];
-/// `.template`: CloudFormation templates (JSON or YAML).
-const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
+/// `.template`: CloudFormation templates (JSON or YAML); `.tf`: Terraform.
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template", "tf"];
 
 /// A CDK asset directory (`cdk.out/asset.<hash>`): copies of the app's sources and bundles,
 /// not templates.

@@ -188,7 +188,8 @@ fn check_text(
     };
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
-    let parsed = parse::parse(body, Syntax::for_path(&input.path), opts.templates);
+    let syntax = Syntax::for_path(&input.path);
+    let parsed = parse::parse(body, syntax, opts.templates);
     let mut findings: Vec<Finding> = Vec::new();
     let mut secrets: Vec<Span> = Vec::new();
     let mut kind = None;
@@ -230,7 +231,7 @@ fn check_text(
     let front = parsed
         .root
         .as_ref()
-        .map(|r| crate::front::read(r, body, opts.templates))
+        .map(|r| crate::front::read(r, body, opts.templates, syntax, &input.path))
         .unwrap_or_default();
     let embedded = &front.embedded;
     let mut inline = Vec::new();
@@ -266,8 +267,8 @@ fn check_text(
         if report.recognised && settings.on(&meta::SCHEMA_VIOLATION) {
             findings.extend(front.findings.iter().cloned());
         }
-        if report.recognised && front.dialect == crate::document::at::Dialect::CloudFormation {
-            inline = inline_ignores(root, &mut findings);
+        if report.recognised && front.dialect != crate::document::at::Dialect::Api {
+            inline = inline_ignores(root, body, front.dialect, &mut findings);
         }
         let mut keys = Vec::with_capacity(docs.len());
         for doc in &docs {
@@ -282,6 +283,9 @@ fn check_text(
             }
             let view = View::new(doc);
             run_rules(doc, &view, input, settings, &mut findings, &mut secrets);
+            if doc.dialect == crate::document::at::Dialect::Terraform {
+                provider_drops_unknown_keys(doc, &mut findings[before..]);
+            }
             in_dialect(doc.dialect, &mut findings[before..]);
             keys.push(crate::document::facts::key(&view));
         }
@@ -354,10 +358,18 @@ fn check_text(
 /// entries that cannot apply (no rule, an unknown rule, no reason) are findings now.
 pub(crate) fn inline_ignores(
     root: &Node,
+    body: &str,
+    dialect: crate::document::at::Dialect,
     findings: &mut Vec<Finding>,
 ) -> Vec<(crate::report::InlineIgnore, Option<Finding>)> {
+    let terraform = dialect == crate::document::at::Dialect::Terraform;
+    let entries = if terraform {
+        crate::front::terraform::inline_ignores(root, body)
+    } else {
+        crate::front::cloudformation::inline_ignores(root)
+    };
     let mut out = Vec::new();
-    for i in crate::front::cloudformation::inline_ignores(root) {
+    for i in entries {
         let at = Loc::exact(i.span);
         let rule = i.rule.as_deref().and_then(rules::find);
         let (Some(rule), Some(reason)) = (rule, i.reason) else {
@@ -369,19 +381,28 @@ pub(crate) fn inline_ignores(
             findings.push(finding(
                 &meta::UNUSED_IGNORE,
                 format!("this ignore entry {what}, so it suppresses nothing"),
-                Some("write each entry as `- rule: ECS104` with `reason: <why the finding is accepted>`".into()),
+                Some(if terraform {
+                    "write it as `# ecslint:ignore ECS104 <why the finding is accepted>`, at the end of the line or on the line above".into()
+                } else {
+                    "write each entry as `- rule: ECS104` with `reason: <why the finding is accepted>`".into()
+                }),
                 at,
             ));
             continue;
         };
         let unused = (!matches!(rule.check, Check::Cross(_))).then(|| {
+            let place = if terraform {
+                let address = i.pointer.strip_prefix("/resource/").unwrap_or(&i.pointer);
+                format!("`{}`", address.trim_start_matches('/').replace('/', "."))
+            } else {
+                format!(
+                    "resource `{}`",
+                    i.pointer.rsplit('/').next().unwrap_or_default()
+                )
+            };
             finding(
                 &meta::UNUSED_IGNORE,
-                format!(
-                    "this ignore of {} matched no finding in resource `{}`",
-                    rule.code,
-                    i.pointer.rsplit('/').next().unwrap_or_default()
-                ),
+                format!("this ignore of {} matched no finding in {place}", rule.code),
                 Some(
                     "the finding is gone (or the rule is wrong): delete the entry or correct it"
                         .into(),
@@ -633,7 +654,7 @@ impl<'a> Locator<'a> {
         // A lowered node is named by the place it came from, in the file's own names.
         if let Some(root) = tree.root {
             for f in found.values_mut().filter(|f| f.lowered) {
-                f.pointer = crate::front::written_pointer(root, f.node.span).0;
+                f.pointer = crate::front::written_pointer(root, tree.embedded, f.node.span).0;
             }
         }
         Locator { tree, found }
@@ -847,7 +868,13 @@ pub(crate) fn in_dialect(dialect: crate::document::at::Dialect, findings: &mut [
         return;
     }
     let rename = |s: &mut String| {
-        if let std::borrow::Cow::Owned(new) = crate::front::cloudformation::rename_in_message(s) {
+        let renamed = match dialect {
+            crate::document::at::Dialect::Terraform => {
+                crate::front::terraform::rename_in_message(s)
+            }
+            _ => crate::front::cloudformation::rename_in_message(s),
+        };
+        if let std::borrow::Cow::Owned(new) = renamed {
             *s = new;
         }
     };
@@ -859,6 +886,28 @@ pub(crate) fn in_dialect(dialect: crate::document::at::Dialect, findings: &mut [
         for (_, m) in &mut f.related {
             rename(m);
         }
+    }
+}
+
+/// The AWS provider drops keys of `container_definitions` it does not know
+/// (terraform-provider-aws#43217) instead of sending them to AWS: such a key is a mistake
+/// that silently does nothing, a warning rather than a rejection.
+fn provider_drops_unknown_keys(doc: &Document, findings: &mut [Finding]) {
+    let Some(containers) = doc.node.get("containerDefinitions") else {
+        return;
+    };
+    let inside = |s: Span| containers.span.start <= s.start && s.end <= containers.span.end;
+    for f in findings.iter_mut().filter(|f| {
+        f.rule.code == meta::SCHEMA_VIOLATION.code
+            && f.message.starts_with("unknown field")
+            && f.at.node.as_ref().is_some_and(|n| inside(n.span))
+    }) {
+        f.severity = crate::diagnostic::Severity::Warning;
+        let why = "the AWS provider drops keys it does not know (terraform-provider-aws#43217), so this one never reaches AWS";
+        f.help = Some(match f.help.take() {
+            Some(h) if h.starts_with("did you mean") => format!("{h} {why}"),
+            _ => format!("remove it or correct its name: {why}"),
+        });
     }
 }
 

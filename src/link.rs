@@ -114,11 +114,12 @@ fn load(input: &Input, file: usize, index: &Index, opts: &Options) -> Result<Loa
     if index.hashes.get(&(file as u32)) != Some(&crate::document::facts::text_hash(&body)) {
         return Err(NotLoaded::Changed);
     }
-    let parsed = parse::parse(&body, Syntax::for_path(&input.path), opts.templates);
+    let syntax = Syntax::for_path(&input.path);
+    let parsed = parse::parse(&body, syntax, opts.templates);
     let front = parsed
         .root
         .as_ref()
-        .map(|r| crate::front::read(r, &body, opts.templates))
+        .map(|r| crate::front::read(r, &body, opts.templates, syntax, &input.path))
         .unwrap_or_default();
     Ok(Loaded {
         file,
@@ -317,8 +318,8 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
 /// already reported entries that cannot apply or matched nothing).
 fn inline_ignores(l: &Loaded) -> Vec<crate::report::InlineIgnore> {
     match l.parsed.root.as_ref() {
-        Some(root) if l.front.dialect == crate::document::at::Dialect::CloudFormation => {
-            engine::inline_ignores(root, &mut Vec::new())
+        Some(root) if l.front.dialect != crate::document::at::Dialect::Api => {
+            engine::inline_ignores(root, &l.text, l.front.dialect, &mut Vec::new())
                 .into_iter()
                 .map(|(ignore, _)| ignore)
                 .collect()

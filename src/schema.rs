@@ -172,29 +172,7 @@ pub fn to_json(node: &Node) -> Json {
     }
 }
 
-/// The candidate closest to `word`, if it is close enough to be a likely typo: at most a
-/// third of the word's length (but at least 2) edits away, ignoring ASCII case, fewer edits
-/// than the word has characters, and nearer than every other candidate. A tie says nothing.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let len = word.chars().count();
-    let limit = (len / 3).max(2).min(len.saturating_sub(1));
-    let lower = word.to_ascii_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    let mut tied = false;
-    for c in candidates {
-        if c == word {
-            continue;
-        }
-        let d = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
-        match best {
-            _ if d > limit => {}
-            Some((b, prev)) if d == b => tied |= prev != c,
-            Some((b, _)) if d > b => {}
-            _ => (best, tied) = (Some((d, c)), false),
-        }
-    }
-    best.filter(|_| !tied).map(|(_, c)| c)
-}
+pub use crate::document::closest;
 
 /// Follow a schema path (keyword location) through `$ref`s to the subschema it names.
 fn subschema<'a>(defs: &'a Json, validator_root: &'a Json, path: &str) -> Option<&'a Json> {
@@ -341,7 +319,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         kind: doc.kind,
         form: doc.form,
         outer: false,
-        template: doc.dialect == crate::document::at::Dialect::CloudFormation,
+        template: doc.dialect != crate::document::at::Dialect::Api,
     };
     let target = match doc.form {
         Form::Register => Target::Register,

@@ -81,6 +81,9 @@ pub enum UnknownKind {
     Intrinsic(String),
     /// A Terraform expression ecslint does not evaluate (`var.cpu`, `local.x`, a `for`).
     Expression,
+    /// A Terraform function call (`jsonencode(…)`, `file("…")`), with the function's name;
+    /// its first argument is the inner node.
+    Call(String),
 }
 
 impl Unknown {
@@ -275,6 +278,10 @@ impl Node {
                 kind: UnknownKind::Expression,
                 ..
             }) => "a Terraform expression",
+            Value::Unknown(Unknown {
+                kind: UnknownKind::Call(_),
+                ..
+            }) => "a Terraform function call",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
         }

@@ -22,6 +22,9 @@ pub enum Dialect {
     /// A CloudFormation template (also SAM and CDK output): `Properties` of `AWS::ECS::*`
     /// and `AWS::ECR::*` resources, with the API's names upper-cased and a few renamed.
     CloudFormation,
+    /// Terraform: the AWS provider's snake_case arguments and blocks, with
+    /// `container_definitions` and `policy` in the API's own names.
+    Terraform,
 }
 
 impl Dialect {
@@ -30,6 +33,7 @@ impl Dialect {
         match self {
             Dialect::Api => api,
             Dialect::CloudFormation => super::cfn_names::cfn_name(api).unwrap_or(api),
+            Dialect::Terraform => super::tf_names::tf_name(api).unwrap_or(api),
         }
     }
 }

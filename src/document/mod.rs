@@ -9,6 +9,7 @@ pub mod ecr;
 pub mod facts;
 pub mod service;
 pub mod taskdef;
+pub mod tf_names;
 
 use crate::parse::{self, ParseError};
 use crate::tree::{Node, Span, Value, join_index};
@@ -105,6 +106,8 @@ pub fn mentions_ecs(text: &str) -> bool {
         || text.contains("lifecyclePolicyText")
         || text.contains("AWS::ECS::")
         || text.contains("AWS::ECR::")
+        || text.contains("\"aws_ecs_")
+        || text.contains("\"aws_ecr_")
 }
 
 impl<'a> Document<'a> {
@@ -411,7 +414,7 @@ fn decoded_offsets(raw: &str, decoded_len: usize) -> Option<Vec<usize>> {
     (out.len() == decoded_len + 1).then_some(out)
 }
 
-fn remap(node: &mut Node, map: &impl Fn(Span) -> Span) {
+pub(crate) fn remap(node: &mut Node, map: &impl Fn(Span) -> Span) {
     node.span = map(node.span);
     match &mut node.value {
         Value::Array(items) => items.iter_mut().for_each(|n| remap(n, map)),
@@ -563,6 +566,30 @@ fn recognise_object<'a>(root: &'a Node, embedded: &'a [Embedded]) -> Vec<Documen
         )];
     }
     Vec::new()
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo: at most a
+/// third of the word's length (but at least 2) edits away, ignoring ASCII case, fewer edits
+/// than the word has characters, and nearer than every other candidate. A tie says nothing.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    let limit = (len / 3).max(2).min(len.saturating_sub(1));
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for c in candidates {
+        if c == word {
+            continue;
+        }
+        let d = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
+        match best {
+            _ if d > limit => {}
+            Some((b, prev)) if d == b => tied |= prev != c,
+            Some((b, _)) if d > b => {}
+            _ => (best, tied) = (Some((d, c)), false),
+        }
+    }
+    best.filter(|_| !tied).map(|(_, c)| c)
 }
 
 #[cfg(test)]

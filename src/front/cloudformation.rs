@@ -492,7 +492,7 @@ fn closest_property<'s>(name: &str, shape: &'s Shape) -> Option<&'s str> {
 /// A scalar as CloudFormation passes it on where the API wants `ty`: any scalar is a string
 /// where a string belongs, a numeric string a number, `"true"`/`"True"`/`"TRUE"` (and false) a
 /// boolean. What cannot be coerced is left for the schema check to report.
-fn coerce(node: &Node, ty: Ty) -> Node {
+pub(crate) fn coerce(node: &Node, ty: Ty) -> Node {
     let value = match (&node.value, ty) {
         (Value::Number(n), Ty::String) => Value::String {
             value: number_text(*n),
@@ -654,13 +654,14 @@ mod tests {
             1
         );
         // The written place of a lowered node.
-        let (ptr, _, _) = super::super::written_pointer(&root, c.get("privileged").unwrap().span);
+        let (ptr, _, _) =
+            super::super::written_pointer(&root, &[], c.get("privileged").unwrap().span);
         assert_eq!(
             ptr,
             "/Resources/TD/Properties/ContainerDefinitions/0/Privileged"
         );
         let side = &containers[1];
-        let (ptr, _, _) = super::super::written_pointer(&root, side.span);
+        let (ptr, _, _) = super::super::written_pointer(&root, &[], side.span);
         assert_eq!(
             ptr,
             "/Resources/TD/Properties/ContainerDefinitions/1/Fn::If/1"

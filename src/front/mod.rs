@@ -9,6 +9,7 @@
 //! names each finding's place in the file's own terms (see [`written_pointer`]).
 
 pub mod cloudformation;
+pub mod terraform;
 
 use crate::document::at::Dialect;
 use crate::document::{self, Document, Embedded, Form, Kind};
@@ -43,7 +44,16 @@ pub struct Lowered {
 }
 
 /// Read a parsed file's documents.
-pub fn read(root: &Node, body: &str, templates: bool) -> Front {
+pub fn read(
+    root: &Node,
+    body: &str,
+    templates: bool,
+    syntax: crate::parse::Syntax,
+    path: &std::path::Path,
+) -> Front {
+    if syntax == crate::parse::Syntax::Hcl {
+        return terraform::lower(root, body, terraform::module_of(path));
+    }
     if cloudformation::is_template(root) {
         return cloudformation::lower(root, body, templates);
     }
@@ -92,11 +102,16 @@ pub fn documents<'a>(root: &'a Node, front: &'a Front) -> Vec<Document<'a>> {
 /// came from): descends through the members and items whose spans hold it, and through
 /// YAML short-form intrinsics (`!If` is named `Fn::If`, as in the long form). With the node
 /// (or the deepest node holding the span) and its member.
-pub fn written_pointer(root: &Node, span: Span) -> (String, &Node, Option<&Member>) {
+pub fn written_pointer<'a>(
+    root: &'a Node,
+    embedded: &'a [Embedded],
+    span: Span,
+) -> (String, &'a Node, Option<&'a Member>) {
     let mut pointer = String::new();
     let mut node = root;
     let mut member = None;
     let holds = |n: &Node| n.span.start <= span.start && span.end <= n.span.end;
+    let holds_item = |n: &Node| n.span == span || n.items().iter().any(&holds);
     'down: loop {
         if node.span == span {
             break;
@@ -105,7 +120,9 @@ pub fn written_pointer(root: &Node, span: Span) -> (String, &Node, Option<&Membe
             Value::Object(members) => {
                 // With duplicate keys, the last one is the one that counts (and is lowered).
                 for m in members.iter().rev() {
-                    if holds(&m.value) {
+                    // An array gathered from repeated blocks spans the statements between
+                    // them: it holds only what one of its items holds.
+                    if holds(&m.value) && (!m.value.is_array() || holds_item(&m.value)) {
                         pointer.push('/');
                         pointer.push_str(&escape_token(&m.key));
                         node = &m.value;
@@ -116,7 +133,7 @@ pub fn written_pointer(root: &Node, span: Span) -> (String, &Node, Option<&Membe
             }
             Value::Array(items) => {
                 for (i, n) in items.iter().enumerate() {
-                    if holds(n) {
+                    if holds(n) && (!n.is_array() || holds_item(n)) {
                         use std::fmt::Write;
                         let _ = write!(pointer, "/{i}");
                         node = n;
@@ -136,7 +153,29 @@ pub fn written_pointer(root: &Node, span: Span) -> (String, &Node, Option<&Membe
                 member = None;
                 continue 'down;
             }
+            // A Terraform function call (`jsonencode(…)`) is its argument, unnamed.
+            Value::Unknown(Unknown {
+                kind: UnknownKind::Call(_),
+                inner: Some(inner),
+                ..
+            }) if holds(inner) => {
+                node = inner;
+                member = None;
+                continue 'down;
+            }
             _ => {}
+        }
+        // Into a document parsed from this string (a heredoc's JSON).
+        if let Some(e) = embedded.iter().find(|e| {
+            e.pointer == pointer
+                && e.root
+                    .as_ref()
+                    .is_some_and(|r| holds(r) && r.span != node.span)
+        }) && let Some(r) = &e.root
+        {
+            node = r;
+            member = None;
+            continue 'down;
         }
         break;
     }

@@ -1,5 +1,6 @@
 //! Parse stage: text → spanned tree ([`crate::tree::Node`]), for JSON and YAML.
 
+pub mod hcl;
 pub mod json;
 pub mod template;
 pub mod yaml;
@@ -37,6 +38,8 @@ pub enum Syntax {
     Yaml,
     /// A CloudFormation `.template` file: JSON when it starts with `{`, else YAML.
     Sniff,
+    /// Terraform's HCL (`.tf`).
+    Hcl,
 }
 
 impl Syntax {
@@ -49,7 +52,9 @@ impl Syntax {
             .unwrap_or("")
             .to_ascii_lowercase();
         let yaml = |ext: &str| name.ends_with(ext) || name.contains(&format!("{ext}."));
-        if yaml(".yaml") || yaml(".yml") {
+        if name.ends_with(".tf") {
+            Syntax::Hcl
+        } else if yaml(".yaml") || yaml(".yml") {
             Syntax::Yaml
         } else if name.ends_with(".template") {
             Syntax::Sniff
@@ -65,6 +70,7 @@ pub fn parse(text: &str, syntax: Syntax, templates: bool) -> Parsed {
         Syntax::Yaml => yaml::parse(text, templates),
         Syntax::Sniff if text.trim_start().starts_with('{') => json::parse(text, templates),
         Syntax::Sniff => yaml::parse(text, templates),
+        Syntax::Hcl => hcl::parse(text),
     }
 }
 
