@@ -285,8 +285,24 @@ fn check_text(
             run_rules(doc, &view, input, settings, &mut findings, &mut secrets);
             if doc.dialect == crate::document::at::Dialect::Terraform {
                 provider_drops_unknown_keys(doc, &mut findings[before..]);
+                // What is found inside the JSON a resource holds (`container_definitions`,
+                // a lifecycle `policy`) speaks the API's names, as the user wrote them.
+                let json = match doc.kind {
+                    Kind::LifecyclePolicy => Some(doc.node.span),
+                    _ => doc.node.get("containerDefinitions").map(|c| c.span),
+                };
+                let inside = |f: &Finding| {
+                    json.zip(f.at.node.as_ref())
+                        .is_some_and(|(j, n)| j.start <= n.span.start && n.span.end <= j.end)
+                };
+                for f in &mut findings[before..] {
+                    if !inside(f) {
+                        in_dialect(doc.dialect, std::slice::from_mut(f));
+                    }
+                }
+            } else {
+                in_dialect(doc.dialect, &mut findings[before..]);
             }
-            in_dialect(doc.dialect, &mut findings[before..]);
             keys.push(crate::document::facts::key(&view));
         }
         if report.recognised {

@@ -150,6 +150,9 @@ impl Lowerer<'_> {
             if arg.api.is_empty() {
                 continue; // Terraform's own (`force_delete`, `skip_destroy`)
             }
+            if matches!(m.value.value, Value::Null) {
+                continue; // `x = null` is how Terraform leaves an argument unset
+            }
             let value = match arg.nested {
                 Nested::Scalar(ty) => self.scalar(&m.value, ty, arg),
                 Nested::Block(inner) => match m.value.items().first() {
@@ -173,7 +176,9 @@ impl Lowerer<'_> {
                     match self.json(&m.value, &pointer) {
                         Some(i) => {
                             let e = &self.embedded.borrow()[i];
-                            e.root.clone().unwrap_or_else(|| unknown_like(&m.value))
+                            let mut json = e.root.clone().unwrap_or_else(|| unknown_like(&m.value));
+                            drop_nulls(&mut json);
+                            json
                         }
                         None => unknown_like(&m.value),
                     }
@@ -299,6 +304,20 @@ fn raw_json(raw: &str, base: usize, pointer: &str) -> Embedded {
             e
         }),
         chars: raw.chars().count(),
+    }
+}
+
+/// The provider reads `container_definitions` into the SDK's structures, where a JSON
+/// `null` (`jsonencode({ user = null })`, the usual way to leave a field out) is the field
+/// left out: it never reaches AWS.
+fn drop_nulls(node: &mut Node) {
+    match &mut node.value {
+        Value::Object(members) => {
+            members.retain(|m| !matches!(m.value.value, Value::Null));
+            members.iter_mut().for_each(|m| drop_nulls(&mut m.value));
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
     }
 }
 
@@ -515,6 +534,16 @@ fn first_starting_after(root: &Node, offset: usize) -> Option<String> {
                     pointer.push('/');
                     pointer.push_str(&escape_token(&m.key));
                     if m.key_span.start >= offset {
+                        // A labelled block is named with its labels (`/resource/aws_ecs_service/web`).
+                        let mut v = &m.value;
+                        while let Value::Object(inner) = &v.value
+                            && let [label] = inner.as_slice()
+                            && label.key_span.start == v.span.start
+                        {
+                            pointer.push('/');
+                            pointer.push_str(&escape_token(&label.key));
+                            v = &label.value;
+                        }
                         return true;
                     }
                     if m.value.span.end > offset && walk(&m.value, offset, pointer) {
@@ -530,7 +559,8 @@ fn first_starting_after(root: &Node, offset: usize) -> Option<String> {
                     }
                     let len = pointer.len();
                     pointer.push_str(&format!("/{i}"));
-                    if walk(n, offset, pointer) {
+                    // An item that starts after the comment (`{` of a container).
+                    if n.span.start >= offset || walk(n, offset, pointer) {
                         return true;
                     }
                     pointer.truncate(len);

@@ -39,12 +39,14 @@ impl<'a> Links<'a> {
     /// the service's `taskDefinition` names; if several share the family, the one in the
     /// service's directory. `None` when there is no such single task definition.
     pub fn task_of(&self, service: &Linked<Service<'a>>) -> Option<&Linked<TaskDef<'a>>> {
-        // In a template: the task definition resource the service names.
+        // In a template: the task definition resource the service names (in the same file;
+        // in Terraform, in any file of the same module, which the identity names).
         if let Some(link) = service.doc.task_link {
+            let module_wide = link.starts_with("tf:");
             return self
                 .tasks
                 .iter()
-                .find(|t| t.file == service.file && t.doc.link == Some(link));
+                .find(|t| (module_wide || t.file == service.file) && t.doc.link == Some(link));
         }
         let reference = service.doc.field("taskDefinition").and_then(|r| r.str())?;
         let family = family_of_reference(reference)?;
