@@ -5,11 +5,14 @@ use crate::diagnostic::{RuleMeta, Severity};
 
 macro_rules! stage_code {
     ($id:ident, $code:literal, $name:literal, $sev:ident) => {
+        stage_code!($id, $code, $name, $sev, [$sev]);
+    };
+    ($id:ident, $code:literal, $name:literal, $sev:ident, [$($level:ident),+]) => {
         pub static $id: RuleMeta = RuleMeta {
             code: $code,
             name: $name,
             severity: Severity::$sev,
-            levels: &[Severity::$sev],
+            levels: &[$(Severity::$level),+],
             doc: include_str!(concat!("../rules/", $name, ".md")),
             url: concat!(
                 "https://github.com/ecslint/ecslint/blob/main/rules/",
@@ -22,7 +25,15 @@ macro_rules! stage_code {
 
 stage_code!(INVALID_JSON, "ECS001", "invalid-json", Error);
 stage_code!(DUPLICATE_KEY, "ECS002", "duplicate-key", Warning);
-stage_code!(SCHEMA_VIOLATION, "ECS003", "schema-violation", Error);
+// A warning for a null in request input and for a Terraform container key the provider
+// drops; a note for a null in describe output.
+stage_code!(
+    SCHEMA_VIOLATION,
+    "ECS003",
+    "schema-violation",
+    Error,
+    [Error, Warning, Info]
+);
 stage_code!(NOT_AN_ECS_DOCUMENT, "ECS007", "not-an-ecs-document", Info);
 stage_code!(UNREADABLE_FILE, "ECS008", "unreadable-file", Error);
 stage_code!(INTERNAL_ERROR, "ECS009", "internal-error", Error);
