@@ -12,6 +12,7 @@ use serde_json::Value;
 const WEB: &str = "fixtures/terraform/web.tf";
 const UNKNOWNS: &str = "fixtures/terraform/pass-unknowns.tf";
 const SUPPRESSED: &str = "fixtures/terraform/suppressed.tf";
+const PLAN: &str = "fixtures/terraform/plan.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -254,12 +255,53 @@ fn comments_suppress_with_a_reason_and_unused_ones_are_reported() {
 }
 
 #[test]
-fn secrets_in_tf_files_are_masked_in_every_format() {
-    for format in ["human", "json", "sarif", "github", "concise"] {
-        let out = stdout(&ecslint(&["check", "--no-config", "--format", format, WEB]));
-        assert!(!out.contains("hunter2"), "{format}: {out}");
-        assert!(out.contains("ECS103"), "{format}");
+fn secrets_in_tf_files_and_plans_are_masked_in_every_format() {
+    for file in [WEB, PLAN] {
+        for format in ["human", "json", "sarif", "github", "concise"] {
+            let out = stdout(&ecslint(&[
+                "check",
+                "--no-config",
+                "--format",
+                format,
+                file,
+            ]));
+            assert!(!out.contains("hunter2"), "{file} {format}: {out}");
+            assert!(out.contains("ECS103"), "{file} {format}");
+        }
     }
+}
+
+#[test]
+fn a_plan_is_checked_inside_its_resolved_values() {
+    let ds = diagnostics(&[PLAN]);
+    let find = |rule: &str, pointer: &str| {
+        ds.iter()
+            .find(|d| d["rule"] == rule && d["pointer"] == pointer)
+            .unwrap_or_else(|| panic!("no {rule} at {pointer}: {ds:#?}"))
+            .clone()
+    };
+    // Inside the provider's minified `container_definitions` string: the exact key.
+    let privileged = find(
+        "ECS108",
+        "/resource_changes/0/change/after/container_definitions/0/privileged",
+    );
+    assert_eq!(privileged["range"]["start"]["line"], 17);
+    find("ECS101", "/resource_changes/0/change/after/task_role_arn");
+    // The service's `task_definition` is known only after apply; the configuration's
+    // reference links it to the task definition in the plan.
+    find(
+        "ECS400",
+        "/resource_changes/1/change/after/load_balancer/0/container_name",
+    );
+    // Values known only after apply are unknown, not missing; arguments the plan fills in
+    // with zero values (`elb_name = ""`) are not the user's.
+    let codes = codes(&ds);
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c == "ECS003" || c == "ECS210" || c == "ECS212"),
+        "{codes:?}"
+    );
 }
 
 #[test]

@@ -54,6 +54,9 @@ pub fn read(
     if syntax == crate::parse::Syntax::Hcl {
         return terraform::lower(root, body, terraform::module_of(path));
     }
+    if terraform::is_plan(root) {
+        return terraform::lower_plan(root, body);
+    }
     if cloudformation::is_template(root) {
         return cloudformation::lower(root, body, templates);
     }

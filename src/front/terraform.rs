@@ -73,7 +73,7 @@ pub fn lower(root: &Node, body: &str, module: u64) -> Front {
         let lowerer = Lowerer {
             body,
             locals: &locals,
-            findings: std::cell::RefCell::new(&mut front.findings),
+            findings: Some(std::cell::RefCell::new(&mut front.findings)),
             embedded: std::cell::RefCell::new(&mut front.embedded),
             pointer: &pointer,
         };
@@ -111,6 +111,186 @@ pub fn lower(root: &Node, body: &str, module: u64) -> Front {
     front
 }
 
+/// Is this `terraform show -json` output (a plan)?
+pub fn is_plan(root: &Node) -> bool {
+    root.get("format_version").is_some()
+        && root.get("terraform_version").is_some()
+        && root.get("resource_changes").is_some_and(Node::is_array)
+}
+
+/// Lower a plan's ECS and ECR resource changes: `change.after` is every argument resolved
+/// (values known only after apply, listed in `after_unknown`, are unknown values). A change
+/// that only deletes is not checked.
+pub fn lower_plan(root: &Node, body: &str) -> Front {
+    let mut front = Front {
+        dialect: Dialect::Terraform,
+        ..Front::default()
+    };
+    let file = crate::document::facts::text_hash(body);
+    let identity = |address: &str| format!("tfplan:{file:016x}/{address}");
+    // A resource's configuration (root module): the arguments the user wrote.
+    let configured = |address: &str| -> Option<&Node> {
+        root.get("configuration")?
+            .get("root_module")?
+            .get("resources")?
+            .items()
+            .iter()
+            .find(|r| r.get("address").and_then(Node::str) == Some(address))?
+            .get("expressions")
+    };
+    // What an argument refers to (`aws_ecs_task_definition.web.arn`).
+    let references = |address: &str, argument: &str| -> Vec<String> {
+        configured(address)
+            .and_then(|e| e.get(argument)?.get("references"))
+            .map(|refs| {
+                refs.items()
+                    .iter()
+                    .filter_map(Node::str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let changes = root
+        .get("resource_changes")
+        .map(Node::items)
+        .unwrap_or_default();
+    for (i, rc) in changes.iter().enumerate() {
+        let (Some(rtype), Some(address), Some(change)) = (
+            rc.get("type").and_then(Node::str),
+            rc.get("address").and_then(Node::str),
+            rc.get("change"),
+        ) else {
+            continue;
+        };
+        let Some((kind, form, args)) = kind_of(rtype) else {
+            continue;
+        };
+        let actions: Vec<&str> = change
+            .get("actions")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Node::str)
+            .collect();
+        if actions == ["delete"] {
+            continue;
+        }
+        let Some(after) = change.get("after").filter(|a| a.is_object()) else {
+            continue;
+        };
+        let mut after = overlay(after, change.get("after_unknown"));
+        // `after` also holds what the provider computes or read back from AWS (a service's
+        // service-linked `iam_role`, defaults) and zero values for what is unset (`""`).
+        // Rules judge what the configuration sets: arguments it does not write are left
+        // out when the configuration is in the plan.
+        let written = configured(address);
+        if let Value::Object(members) = &mut after.value {
+            members.retain(|m| {
+                let unset = m.value.raw_str() == Some("")
+                    || written.is_some_and(|w| {
+                        w.get(&m.key).is_none() && m.key != "container_definitions"
+                    });
+                !unset
+            });
+            for m in members.iter_mut() {
+                drop_empty_strings(&mut m.value);
+            }
+        }
+        let pointer = format!("/resource_changes/{i}/change/after");
+        let lowerer = Lowerer {
+            body,
+            locals: &[],
+            findings: None,
+            embedded: std::cell::RefCell::new(&mut front.embedded),
+            pointer: &pointer,
+        };
+        let lowered = lowerer.block(&after, args);
+        let policy = match kind {
+            Kind::LifecyclePolicy => {
+                let Some(m) = after.member("policy") else {
+                    continue;
+                };
+                match lowerer.json(&m.value, &format!("{pointer}/policy")) {
+                    Some(i) => Some(i),
+                    None => continue,
+                }
+            }
+            _ => None,
+        };
+        let module = address
+            .rsplit_once(&format!("{rtype}."))
+            .map_or("", |(m, _)| m);
+        let link = match kind {
+            Kind::TaskDefinition => Some(identity(address)),
+            Kind::Service => references(address, "task_definition").iter().find_map(|r| {
+                let name = r.strip_prefix("aws_ecs_task_definition.")?;
+                let name = name.split('.').next()?;
+                Some(identity(&format!("{module}aws_ecs_task_definition.{name}")))
+            }),
+            _ => None,
+        };
+        front.lowered.push(Lowered {
+            kind,
+            form,
+            root: Box::new(lowered),
+            pointer,
+            policy,
+            link,
+        });
+    }
+    front
+}
+
+/// `after` with the values `after_unknown` marks (`true`) as unknown values: a plan leaves
+/// them out of `after`, and a rule must not read them as omitted.
+fn overlay(after: &Node, unknown: Option<&Node>) -> Node {
+    let later = |span: Span| Node {
+        span,
+        value: Value::Unknown(Unknown::new(UnknownKind::Expression, "(known after apply)")),
+    };
+    match (&after.value, unknown.map(|u| &u.value)) {
+        (_, Some(Value::Bool(true))) => later(after.span),
+        (Value::Object(members), Some(Value::Object(marks))) => {
+            let mut out: Vec<Member> = members
+                .iter()
+                .map(|m| Member {
+                    key: m.key.clone(),
+                    key_span: m.key_span,
+                    value: overlay(
+                        &m.value,
+                        marks.iter().find(|u| u.key == m.key).map(|u| &u.value),
+                    ),
+                })
+                .collect();
+            for u in marks {
+                if u.value.bool() == Some(true) && !members.iter().any(|m| m.key == u.key) {
+                    out.push(Member {
+                        key: u.key.clone(),
+                        key_span: u.key_span,
+                        value: later(u.value.span),
+                    });
+                }
+            }
+            Node {
+                span: after.span,
+                value: Value::Object(out),
+            }
+        }
+        (Value::Array(items), Some(Value::Array(marks))) => Node {
+            span: after.span,
+            value: Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| overlay(n, marks.get(i)))
+                    .collect(),
+            ),
+        },
+        _ => after.clone(),
+    }
+}
+
 /// The name of the `rtype` resource an expression refers to (`aws_ecs_task_definition.web.arn`,
 /// `"${aws_ecs_task_definition.web.family}:${…}"`).
 fn referenced<'b>(node: &Node, body: &'b str, rtype: &str) -> Option<&'b str> {
@@ -130,7 +310,9 @@ fn referenced<'b>(node: &Node, body: &'b str, rtype: &str) -> Option<&'b str> {
 struct Lowerer<'a> {
     body: &'a str,
     locals: &'a [&'a Member],
-    findings: std::cell::RefCell<&'a mut Vec<Finding>>,
+    /// Where arguments the provider does not have are reported (`None` for a plan, whose
+    /// values the provider itself wrote).
+    findings: Option<std::cell::RefCell<&'a mut Vec<Finding>>>,
     embedded: std::cell::RefCell<&'a mut Vec<Embedded>>,
     /// The resource body's pointer.
     pointer: &'a str,
@@ -280,7 +462,10 @@ impl Lowerer<'_> {
                      (`terraform validate` says \"An argument named … is not expected here\")"
                 .into(),
         };
-        self.findings.borrow_mut().push(Finding::new(
+        let Some(findings) = &self.findings else {
+            return;
+        };
+        findings.borrow_mut().push(Finding::new(
             &crate::codes::SCHEMA_VIOLATION,
             format!("unknown argument `{}`", m.key),
             Some(help),
@@ -317,6 +502,20 @@ fn drop_nulls(node: &mut Node) {
             members.iter_mut().for_each(|m| drop_nulls(&mut m.value));
         }
         Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// A plan's zero values for unset strings inside blocks (`kms_key = ""`), left out.
+fn drop_empty_strings(node: &mut Node) {
+    match &mut node.value {
+        Value::Object(members) => {
+            members.retain(|m| m.value.raw_str() != Some(""));
+            members
+                .iter_mut()
+                .for_each(|m| drop_empty_strings(&mut m.value));
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_empty_strings),
         _ => {}
     }
 }
