@@ -456,6 +456,7 @@ fn run_rules(
             (Check::Service(check), View::Service(s)) => &|ctx| check(s, ctx),
             (Check::LifecyclePolicy(check), View::Policy(p)) => &|ctx| check(p, ctx),
             (Check::Repository(check), View::Repository(r)) => &|ctx| check(r, ctx),
+            (Check::Cluster(check), View::Cluster(c)) => &|ctx| check(c, ctx),
             (Check::Document(check), _) => &|ctx| check(doc, ctx),
             _ => continue,
         };

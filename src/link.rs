@@ -77,7 +77,7 @@ impl Index {
                     .repositories
                     .first()
                     .and_then(|r| self.images.get(r.as_str())),
-                Kind::TaskDefinition => None,
+                Kind::TaskDefinition | Kind::Cluster => None,
             };
             if let Some(p) = partners {
                 out.insert(*file as usize);
@@ -192,6 +192,8 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
                 View::Service(doc) => links.services.push(cross::Linked { file, doc }),
                 View::Policy(doc) => links.policies.push(cross::Linked { file, doc }),
                 View::Repository(doc) => links.repositories.push(cross::Linked { file, doc }),
+                // No cross-document rule reads clusters yet.
+                View::Cluster(_) => {}
             }
         }
     }

@@ -22,9 +22,10 @@ enum File {
     Service,
     Ecr,
     Lifecycle,
+    Cluster,
 }
 
-static DEFS: LazyLock<[Json; 4]> = LazyLock::new(|| {
+static DEFS: LazyLock<[Json; 5]> = LazyLock::new(|| {
     let defs = |text: &str| -> Json {
         let schema: Json = serde_json::from_str(text).expect("bundled schema is valid JSON");
         schema["$defs"].clone()
@@ -34,6 +35,7 @@ static DEFS: LazyLock<[Json; 4]> = LazyLock::new(|| {
         defs(include_str!("../schemas/ecs-service.schema.json")),
         defs(include_str!("../schemas/ecr-repository.schema.json")),
         defs(include_str!("../schemas/ecr-lifecycle-policy.schema.json")),
+        defs(include_str!("../schemas/ecs-cluster.schema.json")),
     ]
 });
 
@@ -56,9 +58,10 @@ enum Target {
     PutLifecyclePolicy,
     GetLifecyclePolicy,
     CreateRepository,
+    CreateCluster,
 }
 
-const TARGETS: usize = 10;
+const TARGETS: usize = 11;
 
 impl Target {
     fn file(self) -> File {
@@ -69,6 +72,7 @@ impl Target {
             Target::PutLifecyclePolicy | Target::GetLifecyclePolicy | Target::CreateRepository => {
                 File::Ecr
             }
+            Target::CreateCluster => File::Cluster,
         }
     }
 
@@ -86,6 +90,7 @@ impl Target {
             Target::PutLifecyclePolicy => reference("PutLifecyclePolicyRequest"),
             Target::GetLifecyclePolicy => reference("GetLifecyclePolicyResponse"),
             Target::CreateRepository => reference("CreateRepositoryRequest"),
+            Target::CreateCluster => reference("CreateClusterRequest"),
         }
     }
 
@@ -259,6 +264,7 @@ fn place(doc: &Scope, pointer: &str) -> String {
             (Kind::Service, _) => "the service".into(),
             (Kind::LifecyclePolicy, _) => "the lifecycle policy".into(),
             (Kind::Repository, _) => "the repository settings".into(),
+            (Kind::Cluster, _) => "the cluster".into(),
         }
     } else {
         format!("`{}`", rel.trim_start_matches('/').replace('/', "."))
@@ -333,6 +339,7 @@ pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
         Form::ServiceDefinition => Target::CreateService,
         Form::Policy | Form::PutPolicy | Form::GetPolicy => Target::LifecyclePolicy,
         Form::CreateRepository => Target::CreateRepository,
+        Form::CreateCluster => Target::CreateCluster,
     };
     // A template's lifecycle policy request is CloudFormation's: only the policy is checked.
     if let Some((outer, pointer)) = doc.outer.as_ref().filter(|_| !main.template) {

@@ -44,6 +44,7 @@ OUT = ROOT / "schemas" / "cloudformation-names.json"
 RESOURCES = {
     "AWS::ECS::TaskDefinition": ("ecs-task-definition.schema.json", "RegisterTaskDefinitionRequest"),
     "AWS::ECS::Service": ("ecs-service.schema.json", "CreateServiceRequest"),
+    "AWS::ECS::Cluster": ("ecs-cluster.schema.json", "CreateClusterRequest"),
     "AWS::ECR::Repository": ("ecr-repository.schema.json", "CreateRepositoryRequest"),
 }
 
@@ -52,6 +53,7 @@ RESOURCES = {
 RENAMES = {
     "ProxyConfigurationProperties": "properties",
     "PlacementStrategies": "placementStrategy",
+    "ClusterSettings": "settings",
     "ImageTagMutabilityExclusionFilterType": "filterType",
     "ImageTagMutabilityExclusionFilterValue": "filter",
 }

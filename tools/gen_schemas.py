@@ -73,6 +73,12 @@ DOCUMENTS: dict[str, dict] = {
             "Service",
         ],
     },
+    "ecs-cluster.schema.json": {
+        "model": "ecs",
+        "roots": [
+            "CreateClusterRequest",
+        ],
+    },
     "ecr-repository.schema.json": {
         "model": "ecr",
         "roots": [

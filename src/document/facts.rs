@@ -104,6 +104,11 @@ pub fn key(view: &View) -> Key {
                 .into_iter()
                 .collect(),
         },
+        View::Cluster(_) => Key {
+            kind: Kind::Cluster,
+            family: None,
+            repositories: Vec::new(),
+        },
         View::Repository(repo) => Key {
             kind: Kind::Repository,
             family: None,

@@ -5,6 +5,7 @@
 
 pub mod at;
 pub mod cfn_names;
+pub mod cluster;
 pub mod ecr;
 pub mod facts;
 pub mod service;
@@ -20,6 +21,7 @@ pub enum Kind {
     Service,
     LifecyclePolicy,
     Repository,
+    Cluster,
 }
 
 impl Kind {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::Service => "service",
             Kind::LifecyclePolicy => "lifecycle-policy",
             Kind::Repository => "repository",
+            Kind::Cluster => "cluster",
         }
     }
 }
@@ -61,6 +64,8 @@ pub enum Form {
     GetPolicy,
     /// `create-repository --cli-input-json` input.
     CreateRepository,
+    /// `create-cluster --cli-input-json` input.
+    CreateCluster,
 }
 
 /// The kind of the document a pointer is at or under: the one with the longest pointer
@@ -128,6 +133,7 @@ pub enum View<'a> {
     Service(service::Service<'a>),
     Policy(ecr::Policy<'a>),
     Repository(ecr::Repository<'a>),
+    Cluster(cluster::Cluster<'a>),
 }
 
 impl<'a> View<'a> {
@@ -137,6 +143,7 @@ impl<'a> View<'a> {
             Kind::Service => View::Service(service::Service::new(doc)),
             Kind::LifecyclePolicy => View::Policy(ecr::Policy::new(doc)),
             Kind::Repository => View::Repository(ecr::Repository::new(doc)),
+            Kind::Cluster => View::Cluster(cluster::Cluster::new(doc)),
         }
     }
 }
@@ -565,8 +572,24 @@ fn recognise_object<'a>(root: &'a Node, embedded: &'a [Embedded]) -> Vec<Documen
             String::new(),
         )];
     }
+    if is_text(root.get("clusterName"))
+        && CLUSTER_KEYS.iter().any(|k| root.member(k).is_some())
+        && root.member("serviceName").is_none()
+        && root.member("taskDefinition").is_none()
+    {
+        return vec![doc(Kind::Cluster, Form::CreateCluster, root, String::new())];
+    }
     Vec::new()
 }
+
+/// Fields only `create-cluster` input has (with `clusterName`).
+const CLUSTER_KEYS: &[&str] = &[
+    "settings",
+    "configuration",
+    "capacityProviders",
+    "defaultCapacityProviderStrategy",
+    "serviceConnectDefaults",
+];
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo: at most a
 /// third of the word's length (but at least 2) edits away, ignoring ASCII case, fewer edits

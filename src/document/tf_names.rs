@@ -367,6 +367,73 @@ pub const REPOSITORY: &[Arg] = &[
     own("id"),
 ];
 
+pub const CLUSTER: &[Arg] = &[
+    s("name", "clusterName"),
+    bs(
+        "setting",
+        "settings",
+        &[s("name", "name"), s("value", "value")],
+    ),
+    b(
+        "configuration",
+        "configuration",
+        &[
+            b(
+                "execute_command_configuration",
+                "executeCommandConfiguration",
+                &[
+                    s("kms_key_id", "kmsKeyId"),
+                    s("logging", "logging"),
+                    b(
+                        "log_configuration",
+                        "logConfiguration",
+                        &[
+                            t(
+                                "cloud_watch_encryption_enabled",
+                                "cloudWatchEncryptionEnabled",
+                                Ty::Boolean,
+                            ),
+                            s("cloud_watch_log_group_name", "cloudWatchLogGroupName"),
+                            s("s3_bucket_name", "s3BucketName"),
+                            t(
+                                "s3_bucket_encryption_enabled",
+                                "s3EncryptionEnabled",
+                                Ty::Boolean,
+                            ),
+                            s("s3_key_prefix", "s3KeyPrefix"),
+                        ],
+                    ),
+                ],
+            ),
+            b(
+                "managed_storage_configuration",
+                "managedStorageConfiguration",
+                &[
+                    s(
+                        "fargate_ephemeral_storage_kms_key_id",
+                        "fargateEphemeralStorageKmsKeyId",
+                    ),
+                    s("kms_key_id", "kmsKeyId"),
+                ],
+            ),
+        ],
+    ),
+    b(
+        "service_connect_defaults",
+        "serviceConnectDefaults",
+        &[s("namespace", "namespace")],
+    ),
+    Arg {
+        tf: "tags",
+        api: "tags",
+        nested: Nested::Tags("key", "value"),
+    },
+    own("region"),
+    own("tags_all"),
+    own("arn"),
+    own("id"),
+];
+
 pub const POLICY: &[Arg] = &[
     s("repository", "repositoryName"),
     Arg {
@@ -399,7 +466,7 @@ pub fn tf_name(api: &str) -> Option<&'static str> {
                     }
                 }
             }
-            for args in [TASK, SERVICE, REPOSITORY, POLICY] {
+            for args in [TASK, SERVICE, REPOSITORY, POLICY, CLUSTER] {
                 add(&mut map, args);
             }
             // The service's network block stands for two API levels.
@@ -464,6 +531,7 @@ mod tests {
             "AWS::ECS::TaskDefinition",
             "AWS::ECS::Service",
             "AWS::ECR::Repository",
+            "AWS::ECS::Cluster",
         ] {
             api_names(resource(r).unwrap(), &mut known);
         }
@@ -494,7 +562,7 @@ mod tests {
                 }
             }
         }
-        for args in [TASK, SERVICE, REPOSITORY, POLICY] {
+        for args in [TASK, SERVICE, REPOSITORY, POLICY, CLUSTER] {
             check(args, &known);
         }
         assert_eq!(tf_name("networkMode"), Some("network_mode"));

@@ -83,6 +83,7 @@ fn kind_of(rtype: &str) -> Option<(Kind, Form)> {
         // Checked as create-service input whose name may come from CloudFormation.
         "AWS::ECS::Service" => (Kind::Service, Form::ServiceDefinition),
         "AWS::ECR::Repository" => (Kind::Repository, Form::CreateRepository),
+        "AWS::ECS::Cluster" => (Kind::Cluster, Form::CreateCluster),
         _ => return None,
     })
 }

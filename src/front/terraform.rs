@@ -26,6 +26,7 @@ fn kind_of(rtype: &str) -> Option<(Kind, Form, &'static [Arg])> {
         "aws_ecs_service" => (Kind::Service, Form::ServiceDefinition, names::SERVICE),
         "aws_ecr_repository" => (Kind::Repository, Form::CreateRepository, names::REPOSITORY),
         "aws_ecr_lifecycle_policy" => (Kind::LifecyclePolicy, Form::PutPolicy, names::POLICY),
+        "aws_ecs_cluster" => (Kind::Cluster, Form::CreateCluster, names::CLUSTER),
         _ => return None,
     })
 }

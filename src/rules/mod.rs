@@ -129,6 +129,8 @@ mod ecs402_service_task_mismatch;
 mod ecs403_platform_family_mismatch;
 mod ecs404_unused_health_check_grace_period;
 mod ecs405_lifecycle_expires_deployed_image;
+mod ecs500_container_insights_disabled;
+mod ecs501_exec_logging;
 // cross-document rules (ECS400–ECS499): add `mod` lines above this comment
 
 pub mod blanks;
@@ -151,6 +153,8 @@ pub enum Check {
     LifecyclePolicy(fn(&Policy, &mut Ctx)),
     /// Runs once per ECR repository settings document.
     Repository(fn(&Repository, &mut Ctx)),
+    /// Runs once per ECS cluster.
+    Cluster(fn(&crate::document::cluster::Cluster, &mut Ctx)),
     /// Runs once per run, over the documents that link to each other.
     Cross(fn(&cross::Links, &mut cross::CrossCtx)),
 }
@@ -256,6 +260,8 @@ pub static ALL: &[&Rule] = &[
     &ecs403_platform_family_mismatch::RULE,
     &ecs404_unused_health_check_grace_period::RULE,
     &ecs405_lifecycle_expires_deployed_image::RULE,
+    &ecs500_container_insights_disabled::RULE,
+    &ecs501_exec_logging::RULE,
     // cross-document rules (ECS400–ECS499): add entries above this comment
 ];
 
