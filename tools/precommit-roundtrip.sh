@@ -22,6 +22,7 @@
 #           rejected at commit; pre-commit passes only the staged file
 #        e. with `args: [--context, taskdefs]`, a service committed alone whose load balancer names a
 #           container that its (already committed) task definition lacks must be rejected
+#        e2. a Terraform file with a privileged container in jsonencode() must be rejected at commit
 #        f. `pre-commit try-repo ... --all-files` on the fixed repo must pass                 (system hook only)
 # Every command's output is printed. The last line is "precommit-roundtrip: N passed, M failed";
 # the exit code is 1 if any assertion failed.
@@ -280,6 +281,33 @@ else
 fi
 git reset -q HEAD -- services/billing.json
 rm -r services
+
+section "e2. a Terraform task definition with a privileged container is rejected"
+# The config of step e is still in place; the hook must pass .tf files (types_or: terraform).
+mkdir -p infra
+cat >infra/ecs.tf <<'EOF'
+resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  cpu                      = "256"
+  memory                   = "512"
+  network_mode             = "awsvpc"
+  requires_compatibilities = ["FARGATE"]
+  execution_role_arn       = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+  task_role_arn            = "arn:aws:iam::123456789012:role/web-task"
+  container_definitions = jsonencode([{
+    name       = "web"
+    image      = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.3"
+    essential  = true
+    privileged = true
+  }])
+}
+EOF
+git add infra/ecs.tf
+run git commit -m "add the web task in Terraform"
+expect_fail_with "commit rejected for a privileged container in a .tf file" \
+  "$hook_name" "Failed" "error[ECS108]" "infra/ecs.tf:13:5"
+git rm -q --cached infra/ecs.tf
+rm -r infra
 
 if [ "$rust_mode" != 1 ]; then
   section "f. try-repo on the fixed repository"
