@@ -323,7 +323,26 @@ impl Lowerer<'_> {
     /// A block body in the API's shape.
     fn block(&self, body: &Node, args: &'static [Arg]) -> Node {
         let mut out: Vec<Member> = Vec::new();
-        for m in body.members() {
+        // `dynamic "volume" { for_each = …; content { … } }` is checked once, as one `volume`
+        // block whose values (`volume.value.name`) are unknown.
+        let dynamic: Vec<Member> = body
+            .members()
+            .iter()
+            .filter(|m| m.key == "dynamic")
+            .flat_map(|m| m.value.members())
+            .filter_map(|label| {
+                let content = label.value.get("content")?.items().first()?;
+                Some(Member {
+                    key: label.key.clone(),
+                    key_span: label.key_span,
+                    value: Node {
+                        span: content.span,
+                        value: Value::Array(vec![content.clone()]),
+                    },
+                })
+            })
+            .collect();
+        for m in body.members().iter().chain(&dynamic) {
             let Some(arg) = args.iter().find(|a| a.tf == m.key) else {
                 if !names::META.contains(&m.key.as_str()) {
                     self.report_unknown(m, args);
@@ -539,11 +558,20 @@ fn unknown_like(node: &Node) -> Node {
 /// Put `value` at the API path `api` (`deploymentConfiguration.maximumPercent`) of `out`.
 fn insert(out: &mut Vec<Member>, api: &str, m: &Member, value: Node) {
     match api.split_once('.') {
-        None => out.push(Member {
-            key: api.to_string(),
-            key_span: m.key_span,
-            value,
-        }),
+        None => match out.iter_mut().find(|o| o.key == api) {
+            // Blocks written both as blocks and as a `dynamic` block: one list.
+            Some(o) if o.value.is_array() && value.is_array() => {
+                if let (Value::Array(items), Value::Array(more)) = (&mut o.value.value, value.value)
+                {
+                    items.extend(more);
+                }
+            }
+            _ => out.push(Member {
+                key: api.to_string(),
+                key_span: m.key_span,
+                value,
+            }),
+        },
         Some((head, rest)) => {
             let i = match out.iter().position(|o| o.key == head) {
                 Some(i) => i,
@@ -797,6 +825,52 @@ mod tests {
         assert_eq!(
             rename_in_message("set `\"user\": \"1000:1000\"`"),
             "set `\"user\": \"1000:1000\"`"
+        );
+    }
+}
+
+#[cfg(test)]
+mod lowering_tests {
+    use super::*;
+
+    fn lowered(text: &str) -> Front {
+        let p = crate::parse::hcl::parse(text);
+        assert!(p.error.is_none(), "{:?}", p.error);
+        lower(&p.root.unwrap(), text, 0)
+    }
+
+    #[test]
+    fn dynamic_blocks_are_checked_once_with_unknown_values() {
+        let text = "resource \"aws_ecs_service\" \"s\" {\n  name = \"s\"\n  load_balancer {\n    target_group_arn = \"arn:tg\"\n    container_name = \"a\"\n    container_port = 80\n  }\n  dynamic \"load_balancer\" {\n    for_each = var.lbs\n    content {\n      target_group_arn = load_balancer.value.arn\n      container_name   = load_balancer.value.name\n      container_port   = 8080\n    }\n  }\n}\n";
+        let front = lowered(text);
+        let service = &front.lowered[0].root;
+        let lbs = service.get("loadBalancers").unwrap().items();
+        assert_eq!(lbs.len(), 2);
+        assert_eq!(lbs[0].get("containerName").and_then(Node::str), Some("a"));
+        assert!(lbs[1].get("containerName").unwrap().is_unknown());
+        assert_eq!(lbs[1].get("containerPort").and_then(Node::int), Some(8080));
+        // `dynamic` is not an unknown argument.
+        assert!(front.findings.is_empty());
+    }
+
+    #[test]
+    fn arguments_convert_as_terraform_converts_them() {
+        let text = "resource \"aws_ecs_task_definition\" \"t\" {\n  family = \"t\"\n  cpu = 256\n  ipc_mode = null\n  volume {\n    name = \"v\"\n    host_path = \"/data\"\n  }\n  container_definitions = jsonencode([{ name = \"a\", user = null }])\n}\n";
+        let front = lowered(text);
+        let t = &front.lowered[0].root;
+        assert_eq!(t.get("cpu").and_then(Node::str), Some("256"));
+        assert!(t.get("ipcMode").is_none());
+        let v = &t.get("volumes").unwrap().items()[0];
+        assert_eq!(
+            v.get("host")
+                .and_then(|h| h.get("sourcePath"))
+                .and_then(Node::str),
+            Some("/data")
+        );
+        let c = &t.get("containerDefinitions").unwrap().items()[0];
+        assert!(
+            c.get("user").is_none(),
+            "a null in jsonencode is a field left out"
         );
     }
 }
