@@ -217,7 +217,7 @@ impl std::fmt::Display for ReadError {
             ),
             ReadError::Binary { nul_at } => write!(
                 f,
-                "the file contains a NUL byte at offset {nul_at}: it is binary, not JSON or YAML"
+                "the file contains a NUL byte at offset {nul_at}: it is binary, not JSON, YAML or HCL"
             ),
             ReadError::NotUtf8 { valid_up_to } => write!(
                 f,

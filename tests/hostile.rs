@@ -1018,3 +1018,42 @@ fn minified_files_print_windows_of_the_long_line() {
         "the window is cut with ..."
     );
 }
+
+/// Terraform: nesting past the parser's limit, an unterminated heredoc, JSON in a heredoc
+/// nested past the JSON limit, a jsonencode of a broken value: each one diagnostic at its
+/// place, the other files still checked.
+#[test]
+fn hostile_terraform() {
+    let deep_hcl = format!(
+        "resource \"aws_ecs_task_definition\" \"x\" {{\n  container_definitions = jsonencode({}{})\n}}\n",
+        "[".repeat(DEEP),
+        "]".repeat(DEEP)
+    );
+    let deep_heredoc = format!(
+        "resource \"aws_ecs_task_definition\" \"x\" {{\n  family = \"x\"\n  container_definitions = <<EOF\n{}{}\nEOF\n}}\n",
+        "[".repeat(DEEP),
+        "]".repeat(DEEP)
+    );
+    let unterminated = "resource \"aws_ecs_task_definition\" \"x\" {\n  container_definitions = <<EOF\n[{\"name\": \"x\"\n";
+    let broken_json = "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n  container_definitions = \"[{\\\"name\\\": }]\"\n}\n";
+    let dir = case(&[
+        ("deep.tf", deep_hcl.as_bytes()),
+        ("heredoc/deep.tf", deep_heredoc.as_bytes()),
+        ("unterminated.tf", unterminated.as_bytes()),
+        ("string/broken.tf", broken_json.as_bytes()),
+    ]);
+    let r = check_dir(dir.path());
+    r.good_still_reported();
+    assert_eq!(r.code, 2);
+    let d = r.only("deep.tf", "ECS001");
+    assert!(message(d).contains("nesting"), "{d:#?}");
+    let d = r.only("unterminated.tf", "ECS001");
+    assert!(message(d).contains("heredoc"), "{d:#?}");
+    // JSON that does not parse: reported once, and the containers are then unknown (no
+    // "must be an array, found a string").
+    for file in ["heredoc/deep.tf", "string/broken.tf"] {
+        let ds = r.for_file(file);
+        assert!(ds.iter().any(|d| d["rule"] == "ECS001"), "{file}: {ds:#?}");
+        assert!(!ds.iter().any(|d| d["rule"] == "ECS003"), "{file}: {ds:#?}");
+    }
+}

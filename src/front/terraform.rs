@@ -378,7 +378,15 @@ impl Lowerer<'_> {
                     match self.json(&m.value, &pointer) {
                         Some(i) => {
                             let e = &self.embedded.borrow()[i];
-                            let mut json = e.root.clone().unwrap_or_else(|| unknown_like(&m.value));
+                            // JSON that does not parse is reported as such (ECS001); the
+                            // containers are then unknown, not a string.
+                            let mut json = e.root.clone().unwrap_or_else(|| Node {
+                                span: m.value.span,
+                                value: Value::Unknown(Unknown::new(
+                                    UnknownKind::Expression,
+                                    "(JSON that does not parse)",
+                                )),
+                            });
                             drop_nulls(&mut json);
                             json
                         }
