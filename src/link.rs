@@ -183,6 +183,8 @@ pub fn run(inputs: &[Input], index: &Index, opts: &Options) -> Vec<Linked> {
         policies: Vec::new(),
         repositories: Vec::new(),
         inputs,
+        by_family: Default::default(),
+        dirs: Default::default(),
     };
     for (i, ds) in &docs {
         let file = loaded[*i].file;

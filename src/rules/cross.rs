@@ -23,6 +23,12 @@ pub struct Links<'a> {
     pub policies: Vec<Linked<Policy<'a>>>,
     pub repositories: Vec<Linked<Repository<'a>>>,
     pub(crate) inputs: &'a [Input],
+    /// Built on first use: task definitions by family, and each file's directory as the
+    /// file system names it (every cross rule asks `task_of` for every service, so a run with
+    /// many task definitions of one family would otherwise resolve each directory again and
+    /// again).
+    pub(crate) by_family: std::sync::OnceLock<std::collections::HashMap<&'a str, Vec<usize>>>,
+    pub(crate) dirs: std::sync::OnceLock<Vec<Option<std::path::PathBuf>>>,
 }
 
 impl<'a> Links<'a> {
@@ -50,28 +56,44 @@ impl<'a> Links<'a> {
         }
         let reference = service.doc.field("taskDefinition").and_then(|r| r.str())?;
         let family = family_of_reference(reference)?;
-        let candidates: Vec<&Linked<TaskDef>> = self
-            .tasks
-            .iter()
-            .filter(|t| t.doc.field("family").and_then(|f| f.str()) == Some(family))
-            .collect();
-        match candidates.as_slice() {
-            [one] => Some(one),
+        let by_family = self.by_family.get_or_init(|| {
+            let mut map: std::collections::HashMap<&'a str, Vec<usize>> = Default::default();
+            for (i, t) in self.tasks.iter().enumerate() {
+                if let Some(f) = t.doc.field("family").and_then(|f| f.str()) {
+                    map.entry(f).or_default().push(i);
+                }
+            }
+            map
+        });
+        match by_family.get(family).map(Vec::as_slice).unwrap_or_default() {
+            [one] => Some(&self.tasks[*one]),
             [] => None,
             many => {
-                let dir = |f: usize| {
-                    let parent = self.inputs[f].path.parent()?;
-                    let parent = if parent.as_os_str().is_empty() {
-                        std::path::Path::new(".")
-                    } else {
-                        parent
-                    };
-                    Some(std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf()))
-                };
-                let here = dir(service.file);
-                let near: Vec<_> = many.iter().filter(|t| dir(t.file) == here).collect();
+                let dirs = self.dirs.get_or_init(|| {
+                    self.inputs
+                        .iter()
+                        .map(|input| {
+                            let parent = input.path.parent()?;
+                            let parent = if parent.as_os_str().is_empty() {
+                                std::path::Path::new(".")
+                            } else {
+                                parent
+                            };
+                            Some(
+                                std::fs::canonicalize(parent)
+                                    .unwrap_or_else(|_| parent.to_path_buf()),
+                            )
+                        })
+                        .collect()
+                });
+                let here = &dirs[service.file];
+                let near: Vec<usize> = many
+                    .iter()
+                    .copied()
+                    .filter(|&t| &dirs[self.tasks[t].file] == here)
+                    .collect();
                 match near.as_slice() {
-                    [one] => Some(**one),
+                    [one] => Some(&self.tasks[*one]),
                     _ => None,
                 }
             }
