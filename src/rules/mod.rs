@@ -89,6 +89,10 @@ mod ecs130_blocking_log_mode;
 mod ecs131_firelens_without_router;
 mod ecs132_invalid_volume;
 mod ecs133_network_mode_conflict;
+mod ecs134_container_memory_hard_limit;
+mod ecs135_capabilities_not_dropped;
+mod ecs136_missing_health_check;
+mod ecs137_container_cpu_missing;
 // task definition rules (ECS100–ECS199): add `mod` lines above this comment
 mod ecs200_launch_type_with_capacity_providers;
 mod ecs201_invalid_capacity_provider_strategy;
@@ -216,6 +220,10 @@ pub static ALL: &[&Rule] = &[
     &ecs131_firelens_without_router::RULE,
     &ecs132_invalid_volume::RULE,
     &ecs133_network_mode_conflict::RULE,
+    &ecs134_container_memory_hard_limit::RULE,
+    &ecs135_capabilities_not_dropped::RULE,
+    &ecs136_missing_health_check::RULE,
+    &ecs137_container_cpu_missing::RULE,
     // task definition rules (ECS100–ECS199): add entries above this comment
     &ecs200_launch_type_with_capacity_providers::RULE,
     &ecs201_invalid_capacity_provider_strategy::RULE,
