@@ -93,6 +93,7 @@ mod ecs134_container_memory_hard_limit;
 mod ecs135_capabilities_not_dropped;
 mod ecs136_missing_health_check;
 mod ecs137_container_cpu_missing;
+mod ecs138_windows_unsupported_parameter;
 // task definition rules (ECS100–ECS199): add `mod` lines above this comment
 mod ecs200_launch_type_with_capacity_providers;
 mod ecs201_invalid_capacity_provider_strategy;
@@ -224,6 +225,7 @@ pub static ALL: &[&Rule] = &[
     &ecs135_capabilities_not_dropped::RULE,
     &ecs136_missing_health_check::RULE,
     &ecs137_container_cpu_missing::RULE,
+    &ecs138_windows_unsupported_parameter::RULE,
     // task definition rules (ECS100–ECS199): add entries above this comment
     &ecs200_launch_type_with_capacity_providers::RULE,
     &ecs201_invalid_capacity_provider_strategy::RULE,
