@@ -33,7 +33,13 @@ fn set(n: Option<At<'_>>) -> Option<At<'_>> {
 const HELP: &str = "remove it: Windows containers do not support it (run the workload as a Linux task if it needs it)";
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
-    if !task.windows_likely() {
+    // A task that says it is Linux is, whatever else it holds (an FSx volume, say).
+    let linux = task
+        .field("runtimePlatform")
+        .and_then(|p| p.field("operatingSystemFamily"))
+        .and_then(|os| os.str())
+        == Some("LINUX");
+    if linux || !task.windows_likely() {
         return;
     }
     // Fargate rejects these for every task, and ECS109 says so there.
