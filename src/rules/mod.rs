@@ -112,6 +112,7 @@ mod ecs213_fargate_placement;
 mod ecs214_execute_command_enabled;
 mod ecs215_single_task_behind_load_balancer;
 mod ecs216_managed_tags_without_propagation;
+mod ecs217_zero_desired_count;
 // service rules (ECS200–ECS299): add `mod` lines above this comment
 mod ecs300_duplicate_rule_priority;
 mod ecs301_invalid_tag_selection;
@@ -244,6 +245,7 @@ pub static ALL: &[&Rule] = &[
     &ecs214_execute_command_enabled::RULE,
     &ecs215_single_task_behind_load_balancer::RULE,
     &ecs216_managed_tags_without_propagation::RULE,
+    &ecs217_zero_desired_count::RULE,
     // service rules (ECS200–ECS299): add entries above this comment
     &ecs300_duplicate_rule_priority::RULE,
     &ecs301_invalid_tag_selection::RULE,
