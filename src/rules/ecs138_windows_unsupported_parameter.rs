@@ -49,6 +49,17 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
     } else {
         &["ipcMode", "pidMode", "proxyConfiguration"]
     };
+    // Fargate rejects `pidMode: host` for every task (ECS109), but `task` only for Windows.
+    if fargate
+        && let Some(pid) = set(task.field("pidMode"))
+        && pid.str() != Some("host")
+    {
+        ctx.report(
+            pid.member_loc(),
+            "`pidMode` is not supported for Windows containers on Fargate",
+        )
+        .help(HELP);
+    }
     for &field in task_fields {
         if let Some(f) = set(task.field(field)) {
             ctx.report(
@@ -67,7 +78,10 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             "ulimits",
             "systemControls",
         ];
-        if !fargate {
+        if fargate {
+            // Windows containers on Fargate cannot load environment files.
+            fields.push("environmentFiles");
+        } else {
             fields.extend([
                 "links",
                 "dnsServers",
@@ -80,7 +94,14 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             if let Some(f) = set(c.field(field)) {
                 ctx.report(
                     f.member_loc(),
-                    format!("{label} sets `{field}`, which Windows containers do not support"),
+                    format!(
+                        "{label} sets `{field}`, which Windows containers{} do not support",
+                        if field == "environmentFiles" {
+                            " on Fargate"
+                        } else {
+                            ""
+                        }
+                    ),
                 )
                 .help(HELP);
             }
