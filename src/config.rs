@@ -55,6 +55,7 @@ struct RawOptions {
     secret_names: Option<Vec<Spanned<String>>>,
     allowed_log_drivers: Option<Vec<String>>,
     allowed_registries: Option<Vec<Spanned<String>>>,
+    required_tags: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -331,6 +332,16 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
             }
             s.options.allowed_registries = Some(compiled);
         }
+        if let Some(list) = &o.required_tags {
+            let mut keys = Vec::new();
+            for k in list {
+                if k.get_ref().trim().is_empty() {
+                    return Err(err(k.span(), "a required tag key cannot be empty"));
+                }
+                keys.push(k.get_ref().clone());
+            }
+            s.options.required_tags = Some(keys);
+        }
     }
     let today = today().map_err(ConfigError)?;
     for entry in raw.ignore.iter().flatten() {
@@ -560,6 +571,8 @@ secret-names = [
 # When set, container images must come from one of these registries (a host, or a host and
 # repository path; `*` wildcards).
 # allowed-registries = ["123456789012.dkr.ecr.*.amazonaws.com", "public.ecr.aws/aws-observability/*"]
+# When set, task definitions, services and repositories must carry these tag keys.
+# required-tags = ["team", "cost-center"]
 
 # Accept a finding where it is intended. Every entry needs a reason; `until` makes it expire.
 # [[ignore]]

@@ -68,6 +68,11 @@ fn every_code_obeys_select_and_ignore() {
         let ignored = check_fixtures(&["--ignore", &list]);
         let selected = check_fixtures(&["--select", &list]);
         for code in &all {
+            // Whether an ignore entry is unused (ECS010) depends on whether the rule it names
+            // runs, so its count follows that rule's half, not its own.
+            if code == "ECS010" {
+                continue;
+            }
             let inside = half.contains(&code.as_str());
             let want_ignored = if inside { 0 } else { count(&base, code) };
             let want_selected = if inside { count(&base, code) } else { 0 };

@@ -42,7 +42,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                     ),
                 )
                 .help(format!(
-                    "use an image from {} (`options.allowed-registries` in ecslint.toml), copying it into an allowed registry (an ECR pull-through cache rule, say) if needed",
+                    "use an image from {} (the allowed-registries option in ecslint.toml), copying it into an allowed registry (an ECR pull-through cache rule, say) if needed",
                     list.join(", ")
                 ));
             }

@@ -55,6 +55,7 @@ pub mod meta;
 mod ecs004_read_only_field;
 mod ecs005_unquoted_placeholder;
 mod ecs006_numeric_task_size;
+mod ecs012_missing_required_tags;
 mod ecs100_invalid_task_size;
 mod ecs101_shared_task_execution_role;
 mod ecs102_missing_execution_role;
@@ -188,6 +189,7 @@ pub static ALL: &[&Rule] = &[
     &meta::INTERNAL_ERROR,
     &meta::UNUSED_IGNORE,
     &meta::EXPIRED_IGNORE,
+    &ecs012_missing_required_tags::RULE,
     &ecs100_invalid_task_size::RULE,
     &ecs101_shared_task_execution_role::RULE,
     &ecs102_missing_execution_role::RULE,

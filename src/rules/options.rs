@@ -13,6 +13,9 @@ pub struct RuleOptions {
     /// When set, ECS119 also reports images from registries outside this list: each pattern
     /// as written, and compiled (`*` wildcards).
     pub allowed_registries: Option<Vec<(String, GlobMatcher)>>,
+    /// When set, ECS012 reports task definitions, services and repositories that lack one of
+    /// these tag keys (case-sensitive, as AWS tag keys are).
+    pub required_tags: Option<Vec<String>>,
 }
 
 impl RuleOptions {
