@@ -54,6 +54,8 @@ struct RawRules {
 struct RawOptions {
     secret_names: Option<Vec<Spanned<String>>>,
     allowed_log_drivers: Option<Vec<String>>,
+    allowed_registries: Option<Vec<Spanned<String>>>,
+    required_tags: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -317,6 +319,29 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
             s.options.secret_names.push(g.compile_matcher());
         }
         s.options.allowed_log_drivers = o.allowed_log_drivers.clone();
+        if let Some(list) = &o.allowed_registries {
+            let mut compiled = Vec::new();
+            for r in list {
+                let pattern = r.get_ref().trim().to_ascii_lowercase();
+                if pattern.is_empty() {
+                    return Err(err(r.span(), "a registry pattern cannot be empty"));
+                }
+                let g = Glob::new(&pattern)
+                    .map_err(|e| err(r.span(), &format!("bad registry pattern: {e}")))?;
+                compiled.push((r.get_ref().clone(), g.compile_matcher()));
+            }
+            s.options.allowed_registries = Some(compiled);
+        }
+        if let Some(list) = &o.required_tags {
+            let mut keys = Vec::new();
+            for k in list {
+                if k.get_ref().trim().is_empty() {
+                    return Err(err(k.span(), "a required tag key cannot be empty"));
+                }
+                keys.push(k.get_ref().clone());
+            }
+            s.options.required_tags = Some(keys);
+        }
     }
     let today = today().map_err(ConfigError)?;
     for entry in raw.ignore.iter().flatten() {
@@ -543,6 +568,11 @@ secret-names = [
 ]
 # When set, containers must use one of these log drivers.
 # allowed-log-drivers = ["awslogs", "awsfirelens"]
+# When set, container images must come from one of these registries (a host, or a host and
+# repository path; `*` wildcards).
+# allowed-registries = ["123456789012.dkr.ecr.*.amazonaws.com", "public.ecr.aws/aws-observability/*"]
+# When set, task definitions, services and repositories must carry these tag keys.
+# required-tags = ["team", "cost-center"]
 
 # Accept a finding where it is intended. Every entry needs a reason; `until` makes it expire.
 # [[ignore]]

@@ -463,3 +463,46 @@ fn stdin_uses_the_config_of_the_path_it_stands_for() {
         "{c:?}"
     );
 }
+
+#[test]
+fn allowed_registries_reach_unpinned_image() {
+    let r = repo();
+    let path = r.path().join("services/app.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ecr_only = "[options]\nallowed-registries = [\"123456789012.dkr.ecr.*.amazonaws.com\"]\n";
+    std::fs::write(r.path().join("ecslint.toml"), ecr_only).unwrap();
+    let o = run(
+        r.path(),
+        &["check", "services/app.json", "--format", "json"],
+    );
+    assert!(
+        !out(&o).contains("does not allow"),
+        "the ECR image is allowed: {}",
+        out(&o)
+    );
+    std::fs::write(
+        &path,
+        text.replace(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0.0",
+            "nginx:1.27.2",
+        ),
+    )
+    .unwrap();
+    let o = run(
+        r.path(),
+        &["check", "services/app.json", "--format", "json"],
+    );
+    let body = out(&o);
+    assert!(
+        body.contains("from `docker.io`, which this repository's configuration does not allow"),
+        "{body}"
+    );
+    std::fs::write(
+        r.path().join("ecslint.toml"),
+        "[options]\nallowed-registries = [\"[\"]\n",
+    )
+    .unwrap();
+    let o = run(r.path(), &["check", "services/app.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("bad registry pattern"), "{}", err(&o));
+}

@@ -12,6 +12,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The options a fixture runs with: those of an `ecslint.toml` in its rule's fixture
+/// directory (rules that only report what the configuration asks for), else the defaults.
+fn options_for(path: &Path) -> Options {
+    let config = path.parent().map(|d| d.join("ecslint.toml"));
+    match config.filter(|c| c.is_file()) {
+        Some(c) => Options {
+            settings: vec![ecslint::config::load(&c).expect("fixture configuration loads")],
+            ..Options::default()
+        },
+        None => Options::default(),
+    }
+}
+
 /// Codes reported for a fixture: one file, or a directory of documents that link to each
 /// other (cross-document rules).
 fn codes_for(path: &Path) -> Vec<&'static str> {
@@ -21,7 +34,7 @@ fn codes_for(path: &Path) -> Vec<&'static str> {
         vec![Input::new(path)]
     };
     let mut codes = Vec::new();
-    ecslint::run::run(&inputs, &Options::default(), |r| {
+    ecslint::run::run(&inputs, &options_for(path), |r| {
         codes.extend(r.diagnostics.iter().map(|d| d.code))
     });
     codes
@@ -220,15 +233,15 @@ fn check(path: &Path) -> Checked {
     } else {
         vec![Input::new(path)]
     };
-    check_inputs(&inputs)
+    check_inputs_with(&inputs, &options_for(path))
 }
 
-fn check_inputs(inputs: &[Input]) -> Checked {
+fn check_inputs_with(inputs: &[Input], options: &Options) -> Checked {
     let mut out = Checked {
         found: Vec::new(),
         recognised: Vec::new(),
     };
-    ecslint::run::run(inputs, &Options::default(), |r| {
+    ecslint::run::run(inputs, options, |r| {
         if r.recognised && !r.cross {
             out.recognised.push(r.display.clone());
         }
@@ -314,6 +327,17 @@ fn pass_fixtures_are_recognised_documents() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The first ```toml block of a doc section, for rules that need a configuration.
+fn toml_block(doc: &str, section: &str) -> Option<String> {
+    let start = doc.find(&format!("\n## {section}\n"))?;
+    let body = &doc[start + section.len() + 5..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    let i = body.find("```toml\n")?;
+    let after = &body[i + 8..];
+    let end = after.find("\n```")?;
+    Some(after[..end].to_string())
+}
+
 /// The ```json blocks of a doc section (up to the next `## `).
 fn json_blocks(doc: &str, section: &str) -> Vec<String> {
     let Some(start) = doc.find(&format!("\n## {section}\n")) else {
@@ -352,7 +376,22 @@ fn doc_examples_fire_and_fixes_pass() {
                 std::fs::write(&path, b).unwrap();
                 inputs.push(Input::new(&path));
             }
-            let got: Vec<&str> = check_inputs(&inputs)
+            // A rule that reports only what the configuration asks for shows the
+            // configuration in a ```toml block of its `## Configuration` section.
+            let options = match toml_block(r.doc, "Configuration") {
+                Some(toml) => {
+                    let path = dir.path().join("ecslint.toml");
+                    std::fs::write(&path, toml).unwrap();
+                    Options {
+                        settings: vec![
+                            ecslint::config::load(&path).expect("doc configuration loads"),
+                        ],
+                        ..Options::default()
+                    }
+                }
+                None => Options::default(),
+            };
+            let got: Vec<&str> = check_inputs_with(&inputs, &options)
                 .found
                 .iter()
                 .map(|(_, d)| d.code)

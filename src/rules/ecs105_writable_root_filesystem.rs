@@ -6,7 +6,7 @@ use crate::rules::Ctx;
 task_rule!("ECS105", "writable-root-filesystem", Warning, check);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
-    if task.windows() {
+    if task.windows_likely() {
         return;
     }
     for c in task.containers() {

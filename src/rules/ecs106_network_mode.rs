@@ -63,7 +63,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         (Platform::Fargate, None) => {}
         (Platform::NotFargate, _) if external => {
             const WINDOWS: &str = "omit `networkMode`: Windows tasks on external instances use the default network mode";
-            let windows = task.windows();
+            let windows = task.windows_likely();
             match mode {
                 Some((at, "awsvpc")) => {
                     ctx.report(
@@ -101,7 +101,7 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                     .severity(Severity::Info)
                     .help("prefer `\"networkMode\": \"awsvpc\"`: each task gets its own network interface and security groups");
             }
-            None if !task.windows() => {
+            None if !task.windows_likely() => {
                 let at = match task.field("family") {
                     Some(family) => family.member_loc(),
                     None => task.head(),

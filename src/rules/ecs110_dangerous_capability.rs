@@ -1,9 +1,37 @@
-//! ECS110 dangerous-capability: a capability that weakens isolation is added.
+//! ECS110 dangerous-capability: a capability that weakens isolation is added (warning), or
+//! one outside Docker's default set (info).
 
+use crate::diagnostic::Severity;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS110", "dangerous-capability", Warning, check);
+task_rule!("ECS110", "dangerous-capability", Warning | Info, check);
+
+/// The other capability names ECS accepts (`KernelCapabilities`), less the dangerous ones
+/// and Docker's default set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD,
+/// NET_BIND_SERVICE, NET_RAW, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT): each adds a power
+/// containers are denied by default.
+const BEYOND_DEFAULT: &[(&str, &str)] = &[
+    ("AUDIT_CONTROL", "changing the kernel's audit rules"),
+    ("BLOCK_SUSPEND", "keeping the system from suspending"),
+    ("IPC_LOCK", "locking memory"),
+    ("IPC_OWNER", "bypassing permission checks on IPC objects"),
+    ("LEASE", "taking leases on files it does not own"),
+    (
+        "LINUX_IMMUTABLE",
+        "changing immutable and append-only file flags",
+    ),
+    ("NET_BROADCAST", "broadcasting and listening to multicast"),
+    (
+        "SYS_NICE",
+        "raising process priority and changing CPU affinity",
+    ),
+    ("SYS_PACCT", "turning process accounting on and off"),
+    ("SYS_RESOURCE", "overriding resource limits and quotas"),
+    ("SYS_TTY_CONFIG", "configuring terminals"),
+    ("SYSLOG", "reading and clearing the kernel log"),
+    ("WAKE_ALARM", "setting alarms that wake the system"),
+];
 
 const DANGEROUS: &[(&str, &str)] = &[
     ("ALL", "every capability, nearly the same as privileged"),
@@ -52,7 +80,19 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             if let Some((_, what)) = DANGEROUS.iter().find(|(n, _)| *n == name_norm) {
                 ctx.report(cap.loc(), format!("{} adds `{name}`: {what}", c.label()))
                     .help("remove the capability unless the workload truly needs it; prefer a narrower one");
+            } else if let Some((_, what)) = BEYOND_DEFAULT.iter().find(|(n, _)| *n == name_norm) {
+                ctx.report(
+                    cap.loc(),
+                    format!(
+                        "{} adds `{name}` ({what}), which Docker does not grant containers by default",
+                        c.label()
+                    ),
+                )
+                .severity(Severity::Info)
+                .help("keep it only if the process needs it; Docker's default set (CHOWN, NET_BIND_SERVICE, SETUID, ...) covers most workloads");
             }
+            // Anything else is in Docker's default set (adding it back after `drop: ["ALL"]`
+            // is the recommended pattern) or not a capability name (the schema check says so).
         }
     }
 }

@@ -7,7 +7,8 @@ task_rule!("ECS111", "host-namespace", Warning, check);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     // On Fargate these are rejected outright; ECS109 reports that.
-    if task.platform() == Platform::Fargate {
+    // On Windows they are not supported at all; ECS138 reports that.
+    if task.platform() == Platform::Fargate || task.windows_likely() {
         return;
     }
     for (field, what) in [("pidMode", "process"), ("ipcMode", "IPC")] {

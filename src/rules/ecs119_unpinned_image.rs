@@ -1,4 +1,5 @@
-//! ECS119 unpinned-image: `:latest` or no tag.
+//! ECS119 unpinned-image: `:latest` or no tag; with `options.allowed-registries`, also an
+//! image from a registry outside the list.
 
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
@@ -24,6 +25,27 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
         };
         if image.trim().is_empty() {
             continue;
+        }
+        // A blank a deploy step fills in (`IMAGE`, `REPLACE_ME`) names no registry.
+        if let Some(allowed) = &ctx.options.allowed_registries
+            && !crate::rules::blanks::fill_in(image)
+        {
+            let (registry, name) = crate::rules::options::image_registry(image);
+            if !ctx.options.registry_allowed(&registry, &name) {
+                let list: Vec<String> = allowed.iter().map(|(p, _)| format!("`{p}`")).collect();
+                ctx.report(
+                    image_at.loc(),
+                    format!(
+                        "{} pulls `{}` from `{registry}`, which this repository's configuration does not allow",
+                        c.label(),
+                        crate::diagnostic::shorten(image)
+                    ),
+                )
+                .help(format!(
+                    "use an image from {} (the allowed-registries option in ecslint.toml), copying it into an allowed registry (an ECR pull-through cache rule, say) if needed",
+                    list.join(", ")
+                ));
+            }
         }
         match tag(image) {
             Some("") => {

@@ -1,20 +1,44 @@
 //! ECS350 mutable-image-tags: a repository is created with mutable tags (the default).
 
+use crate::diagnostic::Severity;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
-rule!("ECS350", "mutable-image-tags", Warning, Repository(check));
+rule!(
+    "ECS350",
+    "mutable-image-tags",
+    Warning | Info,
+    Repository(check)
+);
 
 const HELP: &str = "set `\"imageTagMutability\": \"IMMUTABLE\"` so a pushed tag always names the same image; if a few tags must keep moving (such as `latest` or `dev`), use `\"IMMUTABLE_WITH_EXCLUSION\"` with `imageTagMutabilityExclusionFilters` naming just those";
 
 fn check(r: &Repository, ctx: &mut Ctx) {
-    // Exclusion filters without an exclusion mode: ECS351 reports the mode to pick.
-    if r.field("imageTagMutabilityExclusionFilters")
-        .is_some_and(|f| f.is_unknown() || f.items().len() != 0)
+    let filters = r.field("imageTagMutabilityExclusionFilters");
+    let has_filters = filters.is_some_and(|f| !f.is_unknown() && f.items().len() != 0);
+    let mode = r.field("imageTagMutability");
+    if let Some(m) = mode
+        && m.str() == Some("MUTABLE_WITH_EXCLUSION")
     {
+        // Without filters AWS rejects the mode (ECS351).
+        if has_filters {
+            ctx.report(
+                m.loc(),
+                format!(
+                    "{} keeps its image tags mutable except those its exclusion filters match (`MUTABLE_WITH_EXCLUSION`): pushing an image with any other existing tag silently repoints that tag",
+                    r.label()
+                ),
+            )
+            .severity(Severity::Info)
+            .help("if only a few tags must keep moving, turn it around: `\"IMMUTABLE_WITH_EXCLUSION\"` with `imageTagMutabilityExclusionFilters` naming just those tags");
+        }
         return;
     }
-    match r.field("imageTagMutability") {
+    // Exclusion filters without an exclusion mode: ECS351 reports the mode to pick.
+    if filters.is_some_and(|f| f.is_unknown() || f.items().len() != 0) {
+        return;
+    }
+    match mode {
         // put-image-scanning-configuration input leaves the mutability as it is.
         None if r.may_be_put_request() => {}
         None => {
@@ -37,7 +61,7 @@ fn check(r: &Repository, ctx: &mut Ctx) {
             )
             .help(HELP);
         }
-        // IMMUTABLE, the *_WITH_EXCLUSION modes (ECS351 checks their filters), placeholders,
+        // IMMUTABLE, IMMUTABLE_WITH_EXCLUSION (ECS351 checks its filters), placeholders,
         // and values the schema rejects.
         Some(_) => {}
     }

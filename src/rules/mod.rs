@@ -55,6 +55,7 @@ pub mod meta;
 mod ecs004_read_only_field;
 mod ecs005_unquoted_placeholder;
 mod ecs006_numeric_task_size;
+mod ecs012_missing_required_tags;
 mod ecs100_invalid_task_size;
 mod ecs101_shared_task_execution_role;
 mod ecs102_missing_execution_role;
@@ -89,6 +90,11 @@ mod ecs130_blocking_log_mode;
 mod ecs131_firelens_without_router;
 mod ecs132_invalid_volume;
 mod ecs133_network_mode_conflict;
+mod ecs134_container_memory_hard_limit;
+mod ecs135_capabilities_not_dropped;
+mod ecs136_missing_health_check;
+mod ecs137_container_cpu_missing;
+mod ecs138_windows_unsupported_parameter;
 // task definition rules (ECS100–ECS199): add `mod` lines above this comment
 mod ecs200_launch_type_with_capacity_providers;
 mod ecs201_invalid_capacity_provider_strategy;
@@ -107,6 +113,7 @@ mod ecs213_fargate_placement;
 mod ecs214_execute_command_enabled;
 mod ecs215_single_task_behind_load_balancer;
 mod ecs216_managed_tags_without_propagation;
+mod ecs217_zero_desired_count;
 // service rules (ECS200–ECS299): add `mod` lines above this comment
 mod ecs300_duplicate_rule_priority;
 mod ecs301_invalid_tag_selection;
@@ -186,6 +193,7 @@ pub static ALL: &[&Rule] = &[
     &meta::INTERNAL_ERROR,
     &meta::UNUSED_IGNORE,
     &meta::EXPIRED_IGNORE,
+    &ecs012_missing_required_tags::RULE,
     &ecs100_invalid_task_size::RULE,
     &ecs101_shared_task_execution_role::RULE,
     &ecs102_missing_execution_role::RULE,
@@ -220,6 +228,11 @@ pub static ALL: &[&Rule] = &[
     &ecs131_firelens_without_router::RULE,
     &ecs132_invalid_volume::RULE,
     &ecs133_network_mode_conflict::RULE,
+    &ecs134_container_memory_hard_limit::RULE,
+    &ecs135_capabilities_not_dropped::RULE,
+    &ecs136_missing_health_check::RULE,
+    &ecs137_container_cpu_missing::RULE,
+    &ecs138_windows_unsupported_parameter::RULE,
     // task definition rules (ECS100–ECS199): add entries above this comment
     &ecs200_launch_type_with_capacity_providers::RULE,
     &ecs201_invalid_capacity_provider_strategy::RULE,
@@ -238,6 +251,7 @@ pub static ALL: &[&Rule] = &[
     &ecs214_execute_command_enabled::RULE,
     &ecs215_single_task_behind_load_balancer::RULE,
     &ecs216_managed_tags_without_propagation::RULE,
+    &ecs217_zero_desired_count::RULE,
     // service rules (ECS200–ECS299): add entries above this comment
     &ecs300_duplicate_rule_priority::RULE,
     &ecs301_invalid_tag_selection::RULE,
