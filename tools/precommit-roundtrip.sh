@@ -122,6 +122,8 @@ write_taskdef() { # FILE FAMILY EXTRA_CONTAINER_LINE
       "essential": true,$3
       "user": "10001",
       "readonlyRootFilesystem": true,
+      "linuxParameters": {"capabilities": {"drop": ["ALL"]}},
+      "healthCheck": {"command": ["CMD", "/app/healthcheck"]},
       "logConfiguration": {
         "logDriver": "awslogs",
         "options": {"awslogs-group": "/ecs/$2", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app"}
