@@ -351,3 +351,38 @@ fn human_and_json_output() {
     .unwrap();
     insta::assert_json_snapshot!("terraform_json", doc);
 }
+
+/// Inside a `dynamic` block: a misspelt argument in `content` and an unknown block kind are
+/// reported at their place (the lowering reads the content where it is written).
+#[test]
+fn findings_inside_dynamic_blocks_are_located() {
+    let dir = temp_dir("dynamic");
+    std::fs::write(
+        dir.join("service.tf"),
+        "resource \"aws_ecs_service\" \"s\" {\n  name = \"s\"\n  dynamic \"load_balancer\" {\n    for_each = var.lbs\n    content {\n      target_group_arn = load_balancer.value.arn\n      container_nme    = \"web\"\n      container_port   = 80\n    }\n  }\n  dynamic \"timeouts\" {\n    for_each = var.timeouts\n    content {\n      create = \"20m\"\n    }\n  }\n  dynamic \"lod_balancer\" {\n    for_each = []\n    content {}\n  }\n}\n",
+    )
+    .unwrap();
+    let ds = diagnostics(&[dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let unknown: Vec<(&str, i64)> = ds
+        .iter()
+        .filter(|d| d["rule"] == "ECS003")
+        .map(|d| {
+            (
+                d["pointer"].as_str().unwrap(),
+                d["range"]["start"]["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unknown,
+        vec![
+            (
+                "/resource/aws_ecs_service/s/dynamic/load_balancer/content/0/container_nme",
+                7
+            ),
+            ("/resource/aws_ecs_service/s/dynamic/lod_balancer", 17),
+        ],
+        "{ds:#?}"
+    );
+}

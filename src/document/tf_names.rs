@@ -76,6 +76,9 @@ pub const META: &[&str] = &[
     "provisioner",
     "connection",
     "dynamic",
+    // The provider's operation timeouts (`timeouts { create = "20m" }`), on the resources
+    // that have them.
+    "timeouts",
 ];
 
 const EFS_AUTH: &[Arg] = &[s("access_point_id", "accessPointId"), s("iam", "iam")];

@@ -323,26 +323,11 @@ impl Lowerer<'_> {
     /// A block body in the API's shape.
     fn block(&self, body: &Node, args: &'static [Arg]) -> Node {
         let mut out: Vec<Member> = Vec::new();
-        // `dynamic "volume" { for_each = …; content { … } }` is checked once, as one `volume`
-        // block whose values (`volume.value.name`) are unknown.
-        let dynamic: Vec<Member> = body
-            .members()
-            .iter()
-            .filter(|m| m.key == "dynamic")
-            .flat_map(|m| m.value.members())
-            .filter_map(|label| {
-                let content = label.value.get("content")?.items().first()?;
-                Some(Member {
-                    key: label.key.clone(),
-                    key_span: label.key_span,
-                    value: Node {
-                        span: content.span,
-                        value: Value::Array(vec![content.clone()]),
-                    },
-                })
-            })
-            .collect();
-        for m in body.members().iter().chain(&dynamic) {
+        for m in body.members() {
+            if m.key == "dynamic" {
+                self.dynamic(m, args, &mut out);
+                continue;
+            }
             let Some(arg) = args.iter().find(|a| a.tf == m.key) else {
                 if !names::META.contains(&m.key.as_str()) {
                     self.report_unknown(m, args);
@@ -399,6 +384,31 @@ impl Lowerer<'_> {
         Node {
             span: body.span,
             value: Value::Object(out),
+        }
+    }
+
+    /// `dynamic "volume" { for_each = …; content { … } }` is checked once, as one `volume`
+    /// block whose values (`volume.value.name`) are unknown. Findings point into `content`.
+    fn dynamic(&self, m: &Member, args: &'static [Arg], out: &mut Vec<Member>) {
+        for label in m.value.members() {
+            let Some(content) = label.value.get("content").and_then(|c| c.items().first()) else {
+                continue;
+            };
+            let Some(arg) = args.iter().find(|a| a.tf == label.key) else {
+                if !names::META.contains(&label.key.as_str()) {
+                    self.report_unknown(label, args);
+                }
+                continue;
+            };
+            let value = match arg.nested {
+                Nested::Block(inner) => self.block(content, inner),
+                Nested::Blocks(inner) => Node {
+                    span: content.span,
+                    value: Value::Array(vec![self.block(content, inner)]),
+                },
+                _ => continue,
+            };
+            insert(out, arg.api, label, value);
         }
     }
 
