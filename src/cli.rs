@@ -34,7 +34,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules {
         /// Output format.
@@ -137,6 +137,24 @@ struct CheckArgs {
     /// (GitHub code scanning shows them as open alerts, so they are left out by default).
     #[arg(long)]
     sarif_include_suppressed: bool,
+    /// Apply safe fixes, then report what remains. With --stdin-filename, print the fixed
+    /// text to stdout (findings go to stderr).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too (they change what runs: review them).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change (secrets masked) instead of writing
+    /// files or reporting findings; exit 1 if anything would change.
+    #[arg(long, conflicts_with = "fix_only")]
+    diff: bool,
+    /// Apply fixes like --fix, but do not report the findings that remain.
+    #[arg(long)]
+    fix_only: bool,
+    /// Exit 1 when --fix changed a file, even if no finding remains (for pre-commit hooks,
+    /// which should fail so the fixed files are reviewed and staged).
+    #[arg(long)]
+    exit_non_zero_on_fix: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -172,7 +190,7 @@ pub fn main() -> ExitCode {
                 .indices_of("output")
                 .map(|i| i.collect())
                 .unwrap_or_default();
-            check(args, &f_idx, &o_idx)
+            check(*args, &f_idx, &o_idx)
         }
     }
 }
@@ -184,7 +202,7 @@ fn list_rules(format: ListFormat) -> ExitCode {
         ListFormat::Json => {
             let v: Vec<_> = infos
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "levels": r.levels, "summary": r.summary, "tags": r.tags, "url": r.url}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "levels": r.levels, "fix": rules::find(r.code).and_then(|x| x.fix), "summary": r.summary, "tags": r.tags, "url": r.url}))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &v)
                 .map_err(std::io::Error::from)
@@ -219,7 +237,16 @@ fn explain(which: &str) -> ExitCode {
         ));
     };
     let front = rule.front();
-    println!("{} {} ({})\n", rule.code, rule.name, rule.severity.as_str());
+    let fix = rule
+        .fix
+        .map(|f| format!("; {} fix", f.as_str()))
+        .unwrap_or_default();
+    println!(
+        "{} {} ({}{fix})\n",
+        rule.code,
+        rule.name,
+        rule.severity.as_str()
+    );
     print!("{}", front.body.trim_start());
     ExitCode::SUCCESS
 }
@@ -383,7 +410,11 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         inputs.iter_mut().for_each(|i| i.explicit = false);
     }
 
-    let keep_source = pairs.iter().any(|(f, _)| *f == Format::Human);
+    let keep_source = pairs.iter().any(|(f, _)| *f == Format::Human) || args.diff;
+    let stdin_fix = args.stdin_filename.is_some() && (args.fix || args.fix_only);
+    // What the findings are reported to: nothing for --diff and --fix-only, stderr when the
+    // fixed text of stdin goes to stdout.
+    let report_findings = !args.diff && !args.fix_only;
     let opts = Options {
         templates: !args.no_templates,
         max_file_size: args.max_file_size,
@@ -396,6 +427,14 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
                 Level::Info => Severity::Info,
             }),
         },
+        fix: (args.fix || args.fix_only || args.diff).then_some(crate::fix::FixMode {
+            applicability: if args.unsafe_fixes {
+                crate::diagnostic::Applicability::Unsafe
+            } else {
+                crate::diagnostic::Applicability::Safe
+            },
+            write: !args.diff,
+        }),
     };
     let emit_opts = EmitOptions {
         color,
@@ -411,6 +450,8 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     let mut emitters = Vec::new();
     for (format, path) in &pairs {
         let out: Box<dyn Write> = match path {
+            None if !report_findings => Box::new(std::io::sink()),
+            None if stdin_fix => Box::new(std::io::BufWriter::new(std::io::stderr())),
             None => Box::new(std::io::BufWriter::new(std::io::stdout())),
             Some(p) => match std::fs::File::create(p) {
                 Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -434,7 +475,32 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     };
     let mut fails = false;
     let mut io_error: Option<std::io::Error> = None;
-    let mut sink = |report: FileReport| {
+    let mut fixed_findings = 0usize;
+    let mut fixed_files = 0usize;
+    let mut fix_errors = 0usize;
+    let mut stdin_text: Option<String> = None;
+    let mut sink = |mut report: FileReport| {
+        if let Some(fixed) = report.fixed.take() {
+            if let Some(why) = &fixed.error {
+                eprintln!("error: {}: {why}", report.display);
+                fix_errors += 1;
+            }
+            if fixed.count() > 0 {
+                fixed_findings += fixed.count();
+                fixed_files += 1;
+            }
+            if args.diff
+                && let Some(d) = &fixed.diff
+            {
+                let mut out = std::io::stdout().lock();
+                if let Err(e) = out.write_all(d.as_bytes()) {
+                    io_error.get_or_insert(e);
+                }
+            }
+            if fixed.text.is_some() {
+                stdin_text = fixed.text;
+            }
+        }
         summary.add(&report);
         fails |= report.fails;
         for e in emitters.iter_mut() {
@@ -454,11 +520,54 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             io_error.get_or_insert(err);
         }
     }
+    drop(emitters);
+    if stdin_fix {
+        // The fixed text, or the text as it was when nothing was fixed.
+        let text = match stdin_text {
+            Some(t) => t,
+            None => inputs
+                .first()
+                .and_then(|i| i.content.as_ref())
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .unwrap_or_default(),
+        };
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            io_error.get_or_insert(e);
+        }
+    }
+    if opts.fix.is_some() {
+        let what = if args.diff { "would fix" } else { "fixed" };
+        let unsafe_hint = if args.unsafe_fixes {
+            ""
+        } else {
+            " (unsafe fixes are left out: add --unsafe-fixes to include them)"
+        };
+        if fixed_findings > 0 || args.diff {
+            eprintln!("{what} {fixed_findings} finding(s) in {fixed_files} file(s){unsafe_hint}");
+        }
+    }
     if let Some(e) = io_error
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: writing output failed: {e}");
         return ExitCode::from(EXIT_ERROR);
+    }
+    if summary.failed > 0 || fix_errors > 0 {
+        return ExitCode::from(EXIT_ERROR);
+    }
+    if args.diff {
+        return ExitCode::from(if fixed_files > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        });
+    }
+    if args.exit_non_zero_on_fix && fixed_files > 0 {
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    if args.fix_only {
+        return ExitCode::from(EXIT_OK);
     }
     if summary.failed > 0 {
         return ExitCode::from(EXIT_ERROR);

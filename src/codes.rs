@@ -8,6 +8,12 @@ macro_rules! stage_code {
         stage_code!($id, $code, $name, $sev, [$sev]);
     };
     ($id:ident, $code:literal, $name:literal, $sev:ident, [$($level:ident),+]) => {
+        stage_code!($id, $code, $name, $sev, [$($level),+], None);
+    };
+    ($id:ident, $code:literal, $name:literal, $sev:ident, [$($level:ident),+], fix = $fix:ident) => {
+        stage_code!($id, $code, $name, $sev, [$($level),+], Some(crate::diagnostic::Applicability::$fix));
+    };
+    ($id:ident, $code:literal, $name:literal, $sev:ident, [$($level:ident),+], $fix:expr) => {
         pub static $id: RuleMeta = RuleMeta {
             code: $code,
             name: $name,
@@ -19,6 +25,7 @@ macro_rules! stage_code {
                 $name,
                 ".md"
             ),
+            fix: $fix,
         };
     };
 }

@@ -157,6 +157,150 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// Where the documentation is published.
     pub url: &'static str,
+    /// How safe its fixes are, when it has them (a finding may offer less: see
+    /// [`FixIntent`]).
+    pub fix: Option<Applicability>,
+}
+
+/// How far a fix can be trusted, ordered as ruff orders it: `--fix` applies safe fixes,
+/// `--unsafe-fixes` adds unsafe ones, display-only fixes are shown and never applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown, never applied: it may be wrong (inside a template placeholder, a generated
+    /// plan file, a YAML alias) or needs a value only the user knows.
+    DisplayOnly,
+    /// Valid, but changes what runs (`readonlyRootFilesystem: true`, a non-root `user`).
+    Unsafe,
+    /// Keeps the meaning AWS gives the document (a number AWS wants as a string, a field
+    /// AWS rejects in register input).
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Applicability> {
+        match s {
+            "display-only" | "display" => Some(Applicability::DisplayOnly),
+            "unsafe" => Some(Applicability::Unsafe),
+            "safe" => Some(Applicability::Safe),
+            _ => None,
+        }
+    }
+}
+
+/// One change a fix makes, said in the document's model: a node of the tree the rule read,
+/// field names in the API's spelling. The resolver writes it as text edits in the file's own
+/// syntax (JSON, YAML, HCL) and dialect (CloudFormation and Terraform names), or gives up
+/// (the fix is then display-only, or dropped) when it cannot be sure of the text.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Replace the value of a node.
+    Set {
+        at: NodeRef,
+        value: serde_json::Value,
+    },
+    /// Remove the member (or array item) whose value is this node.
+    Remove { at: NodeRef },
+    /// Add `key` (an API field name) with `value` to the object `object`.
+    Insert {
+        object: NodeRef,
+        key: String,
+        value: serde_json::Value,
+    },
+    /// Rename the key of the member whose value is this node (`key`: an API field name).
+    Rename { at: NodeRef, key: String },
+    /// Add an item at the end of an array.
+    Append {
+        array: NodeRef,
+        value: serde_json::Value,
+    },
+}
+
+impl Change {
+    fn r(node: &crate::tree::Node) -> NodeRef {
+        NodeRef {
+            id: NodeRef::id_of(node),
+            span: node.span,
+            missing: None,
+        }
+    }
+    pub fn set(node: &crate::tree::Node, value: serde_json::Value) -> Change {
+        Change::Set {
+            at: Change::r(node),
+            value,
+        }
+    }
+    pub fn remove(node: &crate::tree::Node) -> Change {
+        Change::Remove {
+            at: Change::r(node),
+        }
+    }
+    pub fn insert(
+        object: &crate::tree::Node,
+        key: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Change {
+        Change::Insert {
+            object: Change::r(object),
+            key: key.into(),
+            value,
+        }
+    }
+    pub fn rename(node: &crate::tree::Node, key: impl Into<String>) -> Change {
+        Change::Rename {
+            at: Change::r(node),
+            key: key.into(),
+        }
+    }
+    pub fn append(array: &crate::tree::Node, value: serde_json::Value) -> Change {
+        Change::Append {
+            array: Change::r(array),
+            value,
+        }
+    }
+    /// The node the change is about.
+    pub fn target(&self) -> &NodeRef {
+        match self {
+            Change::Set { at, .. } | Change::Remove { at } | Change::Rename { at, .. } => at,
+            Change::Insert { object, .. } => object,
+            Change::Append { array, .. } => array,
+        }
+    }
+}
+
+/// What a rule proposes: a title (`set readonlyRootFilesystem to true`), how safe it is,
+/// and its changes (all or none are applied).
+#[derive(Clone, Debug)]
+pub struct FixIntent {
+    pub title: String,
+    pub applicability: Applicability,
+    pub changes: Vec<Change>,
+}
+
+/// One text edit: replace the bytes of `span` with `content` (an insertion when the span is
+/// empty, a deletion when the content is).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    #[serde(skip)]
+    pub span: Span,
+    pub range: Range,
+    pub content: String,
+}
+
+/// A fix resolved to text edits of the file, sorted, not overlapping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
 }
 
 /// What a rule (or a pipeline stage) reports. Positions are resolved later, once.
@@ -168,6 +312,7 @@ pub struct Finding {
     pub help: Option<String>,
     pub at: Loc,
     pub related: Vec<(Loc, String)>,
+    pub fix: Option<FixIntent>,
 }
 
 impl Finding {
@@ -180,7 +325,39 @@ impl Finding {
             help,
             at,
             related: Vec::new(),
+            fix: None,
         }
+    }
+
+    /// Offer a fix, as safe as the rule's metadata says.
+    pub fn fix(&mut self, title: impl Into<String>, changes: Vec<Change>) -> &mut Finding {
+        debug_assert!(
+            self.rule.fix.is_some(),
+            "{} offers a fix but declares none",
+            self.rule.code
+        );
+        let applicability = self.rule.fix.unwrap_or(Applicability::DisplayOnly);
+        self.fix_as(applicability, title, changes)
+    }
+
+    /// Offer a fix less safe than the rule's own (a guess, a value to fill in).
+    pub fn fix_as(
+        &mut self,
+        applicability: Applicability,
+        title: impl Into<String>,
+        changes: Vec<Change>,
+    ) -> &mut Finding {
+        debug_assert!(
+            self.rule.fix.is_some_and(|a| applicability <= a),
+            "{} offers a fix safer than it declares",
+            self.rule.code
+        );
+        self.fix = Some(FixIntent {
+            title: title.into(),
+            applicability,
+            changes,
+        });
+        self
     }
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
@@ -235,6 +412,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Accepted by an `[[ignore]]` entry of the configuration, with its reason.
     pub suppressed: Option<String>,
+    /// The fix offered, as text edits of this file.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {

@@ -29,6 +29,8 @@ pub struct Options {
     pub settings: Vec<Settings>,
     /// What the command line adds to every configuration's filtering.
     pub filter: crate::config::RunFilter,
+    /// Apply fixes (`--fix`, `--diff`).
+    pub fix: Option<crate::edit::FixMode>,
 }
 
 impl Default for Options {
@@ -39,6 +41,7 @@ impl Default for Options {
             keep_source: false,
             settings: vec![Settings::default()],
             filter: crate::config::RunFilter::default(),
+            fix: None,
         }
     }
 }
@@ -157,14 +160,25 @@ pub fn check_source(input: &Input, text: Vec<u8>, opts: &Options) -> FileReport 
 
 fn check_loaded(input: &Input, text: Text, opts: &Options) -> Checked {
     let mut links = None;
-    let report = check_text(input, text, opts, &mut links);
+    let report = check_text(input, text, opts, opts.keep_source, &mut links);
     Checked { report, links }
+}
+
+/// Check text held in memory (a fix's result) as if it were `input`, keeping its masked
+/// text for snippets when asked; the report before the filter step.
+pub fn check_string(input: &Input, text: String, opts: &Options, keep_source: bool) -> Checked {
+    contained(input, || {
+        let mut links = None;
+        let report = check_text(input, Ok(text), opts, keep_source, &mut links);
+        Checked { report, links }
+    })
 }
 
 fn check_text(
     input: &Input,
     text: Text,
     opts: &Options,
+    keep_source: bool,
     links: &mut Option<FileKeys>,
 ) -> FileReport {
     let settings = opts.settings(input);
@@ -342,7 +356,7 @@ fn check_text(
     {
         report.failed = true;
     }
-    let tree = Tree::of(parsed.root.as_ref(), &front);
+    let tree = Tree::of(parsed.root.as_ref(), &front).with_syntax(syntax);
     report.inline = inline
         .into_iter()
         .map(|(ignore, unused)| crate::report::InlineIgnore {
@@ -363,7 +377,7 @@ fn check_text(
             }
         }
     }
-    if opts.keep_source {
+    if keep_source {
         report.source = Some(display_source(body, &secrets));
     }
     report
@@ -568,6 +582,8 @@ pub(crate) struct Tree<'a> {
     /// named by where they came from in `root`.
     pub lowered: &'a [crate::front::Lowered],
     pub dialect: crate::document::at::Dialect,
+    /// How the file is written, for the text edits of fixes.
+    pub syntax: Syntax,
 }
 
 impl<'a> Tree<'a> {
@@ -577,7 +593,12 @@ impl<'a> Tree<'a> {
             embedded: &front.embedded,
             lowered: &front.lowered,
             dialect: front.dialect,
+            syntax: Syntax::Json,
         }
+    }
+
+    fn with_syntax(self, syntax: Syntax) -> Tree<'a> {
+        Tree { syntax, ..self }
     }
 
     /// The node at a pointer, looking inside embedded documents too.
@@ -821,12 +842,36 @@ pub(crate) fn resolve(
     kind: Option<&'static str>,
 ) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
+    // The nodes fixes change are located with the findings' own.
+    let change_locs: Vec<Loc> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|x| &x.changes)
+        .map(|c| Loc {
+            pointer: String::new(),
+            anchor: Anchor::Value,
+            node: Some(c.target().clone()),
+        })
+        .collect();
     let locator = Locator::new(
         tree,
         findings
             .iter()
-            .flat_map(|f| std::iter::once(&f.at).chain(f.related.iter().map(|(l, _)| l))),
+            .flat_map(|f| std::iter::once(&f.at).chain(f.related.iter().map(|(l, _)| l)))
+            .chain(&change_locs),
     );
+    let source = tree.root.map(|root| crate::edit::Source {
+        text,
+        syntax: tree.syntax,
+        root,
+        embedded: tree.embedded,
+        dialect: tree.dialect,
+    });
+    // A plan file is generated: its fixes belong in the configuration it was made from.
+    let generated =
+        tree.dialect == crate::document::at::Dialect::Terraform && tree.syntax != Syntax::Hcl;
+    let found = &locator.found;
+    let lowered = move |r: &crate::diagnostic::NodeRef| found.get(&r.id).map(|f| f.node);
     // A span snapped to character boundaries, and its range (offsets count the BOM).
     let place = |span: Span| place(&index, bom, span);
     let mut out: Vec<Diagnostic> = findings
@@ -870,6 +915,21 @@ pub(crate) fn resolve(
                 range,
                 related,
                 suppressed: None,
+                fix: f
+                    .fix
+                    .as_ref()
+                    .zip(source.as_ref())
+                    .and_then(|(intent, src)| {
+                        let mut fix = crate::edit::render(src, intent, lowered, generated)?;
+                        for e in &mut fix.edits {
+                            let (span, range) = place(e.span);
+                            if span != e.span {
+                                return None; // not on character boundaries
+                            }
+                            e.range = range;
+                        }
+                        Some(fix)
+                    }),
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Everything known about one file after checking it.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct FileReport {
     pub display: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -29,6 +29,27 @@ pub struct FileReport {
     /// Suppressions written in the file itself (a CloudFormation resource's
     /// `Metadata.ecslint.ignore`), applied by the filter step.
     pub inline: Vec<InlineIgnore>,
+    /// What `--fix` or `--diff` did to the file.
+    pub fixed: Option<Fixed>,
+}
+
+/// What fixing did to one file.
+#[derive(Clone, Debug, Default)]
+pub struct Fixed {
+    /// Fixes applied, per rule code.
+    pub applied: Vec<(&'static str, usize)>,
+    /// The unified diff of the change, secrets masked (`--diff`, and stdin input).
+    pub diff: Option<String>,
+    /// The fixed text (stdin input, which is printed instead of written).
+    pub text: Option<String>,
+    /// Why the file was not fixed.
+    pub error: Option<String>,
+}
+
+impl Fixed {
+    pub fn count(&self) -> usize {
+        self.applied.iter().map(|(_, n)| n).sum()
+    }
 }
 
 /// One suppression written in the checked file: findings of `rule` at or under `pointer`.

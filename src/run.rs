@@ -41,7 +41,11 @@ pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) -
                     .par_iter()
                     .map(|i| {
                         let mut c = engine::check_input(i, opts);
-                        if !i.context {
+                        if let Some(mode) = opts.fix
+                            && !i.context
+                        {
+                            c = crate::fix::fix_file(i, opts, mode, counts(i), c);
+                        } else if !i.context {
                             filter::apply(
                                 opts.settings(i),
                                 counts(i),

@@ -5,7 +5,7 @@ use serde::Serialize;
 /// A position in a file. Lines and columns are 1-based; `column` counts Unicode scalar
 /// values (what SARIF calls `unicodeCodePoints`), `utf16_column` counts UTF-16 code units
 /// (what VS Code and LSP use), `offset` is the 0-based byte offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -14,7 +14,7 @@ pub struct Position {
     pub offset: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 pub struct Range {
     pub start: Position,
     pub end: Position,

@@ -25,6 +25,8 @@ const LAYERS: &[(&str, u32)] = &[
     // Schema validation (tree_json is its adapter to the validator).
     ("schema", 5),
     ("tree_json", 5),
+    // Fixes written as text edits in each syntax and dialect.
+    ("edit", 5),
     // The rule registry and the rules.
     ("rules", 6),
     // Settings, the per-file pipeline, the cross-document stage, the filter step, the run.
@@ -32,6 +34,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("engine", 8),
     ("filter", 8),
     ("link", 9),
+    // `--fix`: apply, re-check, write.
+    ("fix", 9),
     ("run", 10),
     // Emitters see the model only.
     ("emit", 3),

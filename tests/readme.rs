@@ -7,14 +7,16 @@ const START: &str = "<!-- rules:start -->\n";
 const END: &str = "<!-- rules:end -->";
 
 fn table() -> String {
-    let mut out = String::from("| code | name | severity | what it catches |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| code | name | severity | fix | what it catches |\n|---|---|---|---|---|\n");
     for (r, info) in ALL.iter().zip(infos()) {
         out.push_str(&format!(
-            "| {} | [{}](rules/{}.md) | {} | {} |\n",
+            "| {} | [{}](rules/{}.md) | {} | {} | {} |\n",
             r.code,
             r.name,
             r.name,
             r.severity.as_str(),
+            r.fix.map_or("", |f| f.as_str()),
             info.summary.replace('|', "\\|")
         ));
     }

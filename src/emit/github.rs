@@ -123,6 +123,7 @@ mod tests {
             range: Range { start, end },
             related: Vec::new(),
             suppressed: None,
+            fix: None,
         };
         let report = FileReport {
             display: "a,b.json".into(),

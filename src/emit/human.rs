@@ -120,6 +120,16 @@ impl Emitter for Human {
             if let Some(h) = &d.help {
                 notes.push(format!("help: {}", sanitize(h)));
             }
+            if let Some(f) = &d.fix {
+                let how = match f.applicability {
+                    crate::diagnostic::Applicability::Safe => "safe: `--fix` applies it",
+                    crate::diagnostic::Applicability::Unsafe => {
+                        "unsafe: `--fix --unsafe-fixes` applies it"
+                    }
+                    crate::diagnostic::Applicability::DisplayOnly => "not applied automatically",
+                };
+                notes.push(format!("fix: {} ({how})", sanitize(&f.title)));
+            }
             notes.push(format!("rule: {} ({})", d.name, d.url.unwrap_or("")));
             let snippet = Snippet::new(severity(d.severity))
                 .with_code(d.code)

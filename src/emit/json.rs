@@ -23,6 +23,9 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     pub url: Option<&'a str>,
     pub related: &'a [Related],
+    /// The fix offered, when there is one (`--fix` applies safe ones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<&'a crate::diagnostic::Fix>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -39,6 +42,7 @@ impl<'a> JsonDiagnostic<'a> {
             help: d.help.as_deref(),
             url: d.url,
             related: &d.related,
+            fix: d.fix.as_ref(),
         }
     }
 }

@@ -302,6 +302,35 @@ impl Emitter for Sarif {
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
+            // Fixes that can be applied: SARIF's `fixes` (display-only ones are left out).
+            if let Some(fix) = d
+                .fix
+                .as_ref()
+                .filter(|f| f.applicability > crate::diagnostic::Applicability::DisplayOnly)
+            {
+                let artifact = if file_rel {
+                    json!({"uri": file_uri, "uriBaseId": "%SRCROOT%"})
+                } else {
+                    json!({"uri": file_uri})
+                };
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {
+                                "byteOffset": e.range.start.offset,
+                                "byteLength": e.range.end.offset - e.range.start.offset,
+                            },
+                            "insertedContent": {"text": e.content},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": sentence(&format!("{} ({} fix)", fix.title, fix.applicability.as_str()))},
+                    "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+                }]);
+            }
             if let Some(reason) = &d.suppressed {
                 result["suppressions"] =
                     json!([{"kind": "external", "status": "accepted", "justification": reason}]);

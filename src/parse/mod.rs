@@ -32,8 +32,9 @@ pub struct Parsed {
     pub duplicates: Vec<Duplicate>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Syntax {
+    #[default]
     Json,
     Yaml,
     /// A CloudFormation `.template` file: JSON when it starts with `{`, else YAML.

@@ -1,9 +1,16 @@
 //! ECS004 read-only-field: describe output kept as if it were register/create input.
 
+use crate::diagnostic::{Applicability, Change};
 use crate::document::{self, Document, Form};
 use crate::rules::Ctx;
 
-rule!("ECS004", "read-only-field", Info, Document(check));
+rule!(
+    "ECS004",
+    "read-only-field",
+    Info,
+    Document(check),
+    fix = Safe
+);
 
 fn check(doc: &Document, ctx: &mut Ctx) {
     let (fields, from, to) = match doc.form {
@@ -43,9 +50,26 @@ fn check(doc: &Document, ctx: &mut Ctx) {
         }
         _ => format!("remove those fields before passing the file to {to}"),
     };
+    // Removing them is what AWS needs; for a wrapped dump the object must also be taken
+    // out of `taskDefinition`, which only the user can decide to do (the file changes kind).
+    let changes = present
+        .iter()
+        .filter_map(|f| root.member_named(f))
+        .map(|m| Change::remove(m.node()))
+        .collect();
+    let applicability = match doc.form {
+        Form::Describe => Applicability::Safe,
+        Form::DescribeService if doc.is_root() => Applicability::Safe,
+        _ => Applicability::DisplayOnly,
+    };
     ctx.report(
         first.key_loc(),
         format!("this is {from} output: {to} rejects its read-only fields {list}"),
     )
-    .help(help);
+    .help(help)
+    .fix_as(
+        applicability,
+        format!("remove the read-only fields {list}"),
+        changes,
+    );
 }

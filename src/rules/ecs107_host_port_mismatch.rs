@@ -1,9 +1,10 @@
 //! ECS107 host-port-mismatch: awsvpc/host networking with hostPort ≠ containerPort.
 
+use crate::diagnostic::Change;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS107", "host-port-mismatch", Error, check);
+task_rule!("ECS107", "host-port-mismatch", Error, check, fix = Safe);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     let Some(Some(mode @ ("awsvpc" | "host"))) = task.network_mode() else {
@@ -21,7 +22,9 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             {
                 ctx.report(host_at.member_loc(), format!("{} maps host port {host} to container port {container}, but with `{mode}` networking they must match", c.label()))
                     .help(format!("remove `hostPort`, or set it to {container}"))
-                    .related(container_at.member_loc(), "the container port");
+                    .related(container_at.member_loc(), "the container port")
+                    // The only host port AWS accepts here is the container port.
+                    .fix(format!("set `hostPort` to {container}"), vec![Change::set(host_at.node(), serde_json::json!(container))]);
             }
         }
     }

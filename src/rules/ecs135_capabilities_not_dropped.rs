@@ -1,10 +1,17 @@
 //! ECS135 capabilities-not-dropped: a Linux container keeps Docker's default capabilities
 //! (`linuxParameters.capabilities.drop` does not list `ALL`).
 
+use crate::diagnostic::Change;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS135", "capabilities-not-dropped", Info, check);
+task_rule!(
+    "ECS135",
+    "capabilities-not-dropped",
+    Info,
+    check,
+    fix = Unsafe
+);
 
 const HELP: &str = "add `\"linuxParameters\": {\"capabilities\": {\"drop\": [\"ALL\"]}}` and add back only what the process needs (for example `\"add\": [\"NET_BIND_SERVICE\"]` to listen below port 1024)";
 
@@ -57,13 +64,29 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                         c.label()
                     ),
                 )
-                .help(HELP);
+                .help(HELP)
+                .fix("drop ALL capabilities", vec![Change::append(d.node(), serde_json::json!("ALL"))]);
             }
             _ => {
                 let at = caps
                     .map(|c| c.key_loc())
                     .or_else(|| linux.map(|l| l.key_loc()))
                     .unwrap_or_else(|| c.head());
+                let all = || serde_json::json!(["ALL"]);
+                let change = match (drop, caps, linux) {
+                    (Some(d), _, _) => Change::set(d.node(), all()),
+                    (None, Some(caps), _) => Change::insert(caps.node(), "drop", all()),
+                    (None, None, Some(l)) => Change::insert(
+                        l.node(),
+                        "capabilities",
+                        serde_json::json!({ "drop": all() }),
+                    ),
+                    (None, None, None) => Change::insert(
+                        c.node,
+                        "linuxParameters",
+                        serde_json::json!({ "capabilities": { "drop": all() } }),
+                    ),
+                };
                 ctx.report(
                     at,
                     format!(
@@ -71,7 +94,8 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                         c.label()
                     ),
                 )
-                .help(HELP);
+                .help(HELP)
+                .fix("drop ALL capabilities", vec![change]);
             }
         }
     }

@@ -1,5 +1,6 @@
 //! ECS203 public-ip-assigned: `assignPublicIp: ENABLED` (an error off Fargate).
 
+use crate::diagnostic::Change;
 use crate::diagnostic::Severity;
 use crate::document::service::Service;
 use crate::rules::Ctx;
@@ -8,7 +9,8 @@ rule!(
     "ECS203",
     "public-ip-assigned",
     Warning | Error,
-    Service(check)
+    Service(check),
+    fix = Unsafe
 );
 
 fn check(svc: &Service, ctx: &mut Ctx) {
@@ -33,6 +35,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             )
             .severity(Severity::Error)
             .help("set `assignPublicIp` to `DISABLED` (or remove it) and reach the internet through a NAT gateway or VPC endpoints")
+            .fix("set `assignPublicIp` to DISABLED", vec![Change::set(ip.node(), serde_json::json!("DISABLED"))])
             .related(launch.member_loc(), "the launch type");
         }
         _ => {
@@ -43,7 +46,8 @@ fn check(svc: &Service, ctx: &mut Ctx) {
                     svc.label()
                 ),
             )
-            .help("run the tasks in private subnets with `\"assignPublicIp\": \"DISABLED\"`, put a load balancer in front of them, and use a NAT gateway or VPC endpoints for outbound traffic");
+            .help("run the tasks in private subnets with `\"assignPublicIp\": \"DISABLED\"`, put a load balancer in front of them, and use a NAT gateway or VPC endpoints for outbound traffic")
+            .fix("set `assignPublicIp` to DISABLED", vec![Change::set(ip.node(), serde_json::json!("DISABLED"))]);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! ECS205 circuit-breaker-disabled: a rolling-update service without an enabled deployment
 //! circuit breaker that rolls back.
 
+use crate::diagnostic::Change;
 use crate::document::Form;
 use crate::document::service::{Service, is_given};
 use crate::rules::Ctx;
@@ -9,7 +10,8 @@ rule!(
     "ECS205",
     "circuit-breaker-disabled",
     Warning,
-    Service(check)
+    Service(check),
+    fix = Unsafe
 );
 
 const FAILING: &str = "a deployment whose tasks keep failing is neither stopped nor rolled back";
@@ -49,6 +51,15 @@ fn check(svc: &Service, ctx: &mut Ctx) {
         if matches!(svc.form, Form::UpdateService | Form::DescribeService) {
             return;
         }
+        let breaker = serde_json::json!({"enable": true, "rollback": true});
+        let change = match config {
+            Some(config) => Change::insert(config.node(), "deploymentCircuitBreaker", breaker),
+            None => Change::insert(
+                svc.node,
+                "deploymentConfiguration",
+                serde_json::json!({ "deploymentCircuitBreaker": breaker }),
+            ),
+        };
         let (at, message) = match config {
             Some(config) => (
                 config.key_loc(),
@@ -65,7 +76,10 @@ fn check(svc: &Service, ctx: &mut Ctx) {
                 ),
             ),
         };
-        ctx.report(at, message).help(HELP);
+        ctx.report(at, message).help(HELP).fix(
+            "turn on the deployment circuit breaker with rollback",
+            vec![change],
+        );
         return;
     };
     let enable = breaker.field("enable");
@@ -79,7 +93,21 @@ fn check(svc: &Service, ctx: &mut Ctx) {
                     svc.label()
                 ),
             )
-            .help("set `enable` and `rollback` to true");
+            .help("set `enable` and `rollback` to true")
+            .fix(
+                "turn on the deployment circuit breaker with rollback",
+                match rollback {
+                    Some(r) if r.bool().is_some() => vec![
+                        Change::set(enable.node(), serde_json::json!(true)),
+                        Change::set(r.node(), serde_json::json!(true)),
+                    ],
+                    Some(_) => vec![Change::set(enable.node(), serde_json::json!(true))],
+                    None => vec![
+                        Change::set(enable.node(), serde_json::json!(true)),
+                        Change::insert(breaker.node(), "rollback", serde_json::json!(true)),
+                    ],
+                },
+            );
         }
         (Some(enable), Some(rollback))
             if enable.bool() == Some(true) && rollback.bool() == Some(false) =>
@@ -91,7 +119,8 @@ fn check(svc: &Service, ctx: &mut Ctx) {
                     svc.label()
                 ),
             )
-            .help("set `rollback` to true so ECS returns to the last deployment that reached a steady state");
+            .help("set `rollback` to true so ECS returns to the last deployment that reached a steady state")
+            .fix("set `rollback` to true", vec![Change::set(rollback.node(), serde_json::json!(true))]);
         }
         _ => {}
     }

@@ -1,5 +1,6 @@
 //! ECS350 mutable-image-tags: a repository is created with mutable tags (the default).
 
+use crate::diagnostic::Change;
 use crate::diagnostic::Severity;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
@@ -8,7 +9,8 @@ rule!(
     "ECS350",
     "mutable-image-tags",
     Warning | Info,
-    Repository(check)
+    Repository(check),
+    fix = Unsafe
 );
 
 const HELP: &str = "set `\"imageTagMutability\": \"IMMUTABLE\"` so a pushed tag always names the same image; if a few tags must keep moving (such as `latest` or `dev`), use `\"IMMUTABLE_WITH_EXCLUSION\"` with `imageTagMutabilityExclusionFilters` naming just those";
@@ -49,7 +51,8 @@ fn check(r: &Repository, ctx: &mut Ctx) {
                     r.label()
                 ),
             )
-            .help(HELP);
+            .help(HELP)
+            .fix("set `imageTagMutability` to IMMUTABLE", vec![Change::insert(r.node, "imageTagMutability", serde_json::json!("IMMUTABLE"))]);
         }
         Some(m) if m.str() == Some("MUTABLE") => {
             ctx.report(
@@ -59,7 +62,8 @@ fn check(r: &Repository, ctx: &mut Ctx) {
                     r.label()
                 ),
             )
-            .help(HELP);
+            .help(HELP)
+            .fix("set `imageTagMutability` to IMMUTABLE", vec![Change::set(m.node(), serde_json::json!("IMMUTABLE"))]);
         }
         // IMMUTABLE, IMMUTABLE_WITH_EXCLUSION (ECS351 checks its filters), placeholders,
         // and values the schema rejects.

@@ -1,9 +1,16 @@
 //! ECS352 scan-on-push-disabled: the repository does not scan images on push.
 
+use crate::diagnostic::Change;
 use crate::document::ecr::Repository;
 use crate::rules::Ctx;
 
-rule!("ECS352", "scan-on-push-disabled", Info, Repository(check));
+rule!(
+    "ECS352",
+    "scan-on-push-disabled",
+    Info,
+    Repository(check),
+    fix = Unsafe
+);
 
 const HELP: &str = "prefer scanning for the whole registry, which replaces this deprecated repository setting: `aws ecr put-registry-scanning-configuration` with a scan-on-push rule (basic) or a continuous-scan rule (enhanced, Amazon Inspector); if that already covers this repository, ignore this rule. Otherwise set `\"imageScanningConfiguration\": {\"scanOnPush\": true}`";
 
@@ -22,7 +29,8 @@ fn check(r: &Repository, ctx: &mut Ctx) {
                     r.label()
                 ),
             )
-            .help(HELP);
+            .help(HELP)
+            .fix("set `scanOnPush` to true", vec![Change::set(f.node(), serde_json::json!(true))]);
         }
         // true, or a value the schema rejects.
         Some(_) => {}
@@ -33,6 +41,14 @@ fn check(r: &Repository, ctx: &mut Ctx) {
                 Some(c) => c.key_loc(),
                 None => r.head_at(),
             };
+            let change = match config {
+                Some(c) => Change::insert(c.node(), "scanOnPush", serde_json::json!(true)),
+                None => Change::insert(
+                    r.node,
+                    "imageScanningConfiguration",
+                    serde_json::json!({"scanOnPush": true}),
+                ),
+            };
             ctx.report(
                 at,
                 format!(
@@ -40,7 +56,8 @@ fn check(r: &Repository, ctx: &mut Ctx) {
                     r.label()
                 ),
             )
-            .help(HELP);
+            .help(HELP)
+            .fix("turn on scan on push", vec![change]);
         }
     }
 }

@@ -16,15 +16,22 @@ use crate::tree::Span;
 /// A rule whose findings are of several severities lists them, the default first:
 /// `task_rule!("ECS106", "network-mode", Error | Warning | Info, check);`
 macro_rules! task_rule {
-    ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $check:path) => {
-        rule!($code, $name, $sev $(| $more)*, TaskDefinition($check));
+    ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $check:path $(, fix = $fix:ident)?) => {
+        rule!($code, $name, $sev $(| $more)*, TaskDefinition($check) $(, fix = $fix)?);
     };
 }
 
 #[allow(unused_macros)]
 /// Declare a rule of any kind: `rule!("ECS200", "name", Error, Service(check));`
+/// A rule with fixes says how safe they are: `rule!(..., Service(check), fix = Unsafe);`
 macro_rules! rule {
     ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $variant:ident($check:path)) => {
+        rule!(@ $code, $name, $sev $(| $more)*, $variant($check), None);
+    };
+    ($code:literal, $name:literal, $sev:ident $(| $more:ident)*, $variant:ident($check:path), fix = $fix:ident) => {
+        rule!(@ $code, $name, $sev $(| $more)*, $variant($check), Some($crate::diagnostic::Applicability::$fix));
+    };
+    (@ $code:literal, $name:literal, $sev:ident $(| $more:ident)*, $variant:ident($check:path), $fix:expr) => {
         pub static META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
             code: $code,
             name: $name,
@@ -39,6 +46,7 @@ macro_rules! rule {
                 $name,
                 ".md"
             ),
+            fix: $fix,
         };
         pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
             meta: &META,
