@@ -39,7 +39,8 @@ stage_code!(
     "ECS003",
     "schema-violation",
     Error,
-    [Error, Warning, Info]
+    [Error, Warning, Info],
+    fix = Safe
 );
 stage_code!(NOT_AN_ECS_DOCUMENT, "ECS007", "not-an-ecs-document", Info);
 stage_code!(UNREADABLE_FILE, "ECS008", "unreadable-file", Error);

@@ -47,6 +47,10 @@ struct RawRules {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    fixable: Option<Vec<Spanned<String>>>,
+    unfixable: Option<Vec<Spanned<String>>>,
+    extend_safe_fixes: Option<Vec<Spanned<String>>>,
+    extend_unsafe_fixes: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +146,10 @@ pub struct Settings {
     pub enabled: Vec<bool>,
     /// Severity overrides, by index into [`rules::ALL`].
     pub severity: Vec<Option<Severity>>,
+    /// Rules whose fixes may be applied (`fixable`, `unfixable`), by index.
+    pub fixable: Vec<bool>,
+    /// Applicability overrides of rules' fixes (`extend-safe-fixes`, `extend-unsafe-fixes`).
+    pub fix_applicability: Vec<Option<crate::diagnostic::Applicability>>,
     pub fail_level: Option<Severity>,
     pub exclude: GlobSet,
     pub options: RuleOptions,
@@ -155,6 +163,8 @@ impl Default for Settings {
             dir: PathBuf::from("."),
             enabled: vec![true; rules::ALL.len()],
             severity: vec![None; rules::ALL.len()],
+            fixable: vec![true; rules::ALL.len()],
+            fix_applicability: vec![None; rules::ALL.len()],
             fail_level: None,
             exclude: GlobSet::empty(),
             options: RuleOptions::default(),
@@ -297,6 +307,37 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
             }
         }
         s.enabled = selection(&select, &ignore);
+        let index = |code: &str| {
+            rules::ALL
+                .iter()
+                .position(|r| r.code == code)
+                .expect("found")
+        };
+        if let Some(list) = &r.fixable {
+            let codes = rule_list(list, &err)?;
+            s.fixable = rules::ALL.iter().map(|r| codes.contains(&r.code)).collect();
+        }
+        for code in rule_list(r.unfixable.as_deref().unwrap_or_default(), &err)? {
+            s.fixable[index(code)] = false;
+        }
+        use crate::diagnostic::Applicability;
+        for (list, level) in [
+            (&r.extend_safe_fixes, Applicability::Safe),
+            (&r.extend_unsafe_fixes, Applicability::Unsafe),
+        ] {
+            for (code, written) in rule_list(list.as_deref().unwrap_or_default(), &err)?
+                .into_iter()
+                .zip(list.iter().flatten())
+            {
+                if rules::ALL[index(code)].fix.is_none() {
+                    return Err(err(
+                        written.span(),
+                        &format!("{code} has no fixes, so their safety cannot be changed"),
+                    ));
+                }
+                s.fix_applicability[index(code)] = Some(level);
+            }
+        }
         for (rule, level) in r.severity.iter().flatten() {
             let code = rule_list(std::slice::from_ref(rule), &err)?[0];
             let sev = severity(level.get_ref()).ok_or_else(|| {
@@ -557,6 +598,13 @@ select = []
 ignore = [
   # "ECS120",
 ]
+# Rules whose fixes `--fix` may apply (all by default), and rules it must leave alone.
+# fixable = ["ECS004", "ECS006"]
+# unfixable = ["ECS105"]
+# Treat a rule's unsafe fixes as safe (applied by `--fix`), or its safe fixes as unsafe
+# (applied only with `--unsafe-fixes`). Display-only fixes are never applied.
+# extend-safe-fixes = ["ECS352"]
+# extend-unsafe-fixes = ["ECS107"]
 # Change the severity of a rule's findings.
 [rules.severity]
 # ECS119 = "error"

@@ -384,16 +384,24 @@ fn change_edits(
                 return None; // a Terraform block or attribute: the provider's schema decides
             }
             let k = name(key, names);
-            let member = format!(
-                "{}{}{}",
-                key_text(&k, style, false),
-                match style {
-                    Style::Json => ": ",
-                    Style::YamlBlock => ": ",
-                    Style::HclExpr | Style::HclBody => " = ",
-                },
-                value_text(value, style, names)?
-            );
+            let member = if style == Style::YamlBlock {
+                // A block mapping under its key, lines indented from the key's column.
+                format!(
+                    "{}:{}",
+                    key_text(&k, style, false),
+                    yaml_value(value, names, 1)?
+                )
+            } else {
+                format!(
+                    "{}{}{}",
+                    key_text(&k, style, false),
+                    match style {
+                        Style::Json | Style::YamlBlock => ": ",
+                        Style::HclExpr | Style::HclBody => " = ",
+                    },
+                    value_text(value, style, names)?
+                )
+            };
             insert(src, place, node, style, &escape(place.host, &member)?)
         }
         Change::Append { value, .. } => {
@@ -499,6 +507,27 @@ fn value_text(v: &serde_json::Value, style: Style, names: Names) -> Option<Strin
     })
 }
 
+/// A value after `key:` in a YAML block mapping: a non-empty object as a nested block (its
+/// lines start with `\n` and two spaces per level, re-indented where it is inserted), any
+/// other value in flow style on the key's line.
+fn yaml_value(v: &serde_json::Value, names: Names, depth: usize) -> Option<String> {
+    match v {
+        serde_json::Value::Object(map) if !map.is_empty() => {
+            let mut out = String::new();
+            for (k, v) in map {
+                let k = name(k, names);
+                out.push('\n');
+                out.push_str(&"  ".repeat(depth));
+                out.push_str(&key_text(&k, Style::YamlBlock, false));
+                out.push(':');
+                out.push_str(&yaml_value(v, names, depth + 1)?);
+            }
+            Some(out)
+        }
+        _ => Some(format!(" {}", value_text(v, Style::Json, names)?)),
+    }
+}
+
 /// New text for inside a string that holds JSON.
 fn escape(host: Host, text: &str) -> Option<String> {
     match host {
@@ -551,7 +580,26 @@ fn remove(src: &Source, place: &Place, removed: &[usize]) -> Option<Vec<(Span, S
                 let whole = Span::new(parent.span.start, parent.span.start + trimmed.len());
                 Some(vec![(whole, empty.into())])
             }
-            Style::YamlBlock => Some(vec![(parent.span, empty.into())]),
+            Style::YamlBlock => {
+                // `key:` then the block on the next lines becomes `key: []` on one line.
+                let owner = place
+                    .path
+                    .iter()
+                    .find(|(n, _)| std::ptr::eq(*n, parent))
+                    .and_then(|(_, m)| *m);
+                match owner {
+                    Some(m)
+                        if src.gap(m).trim_start().starts_with(':')
+                            && !src.gap(m).contains('#') =>
+                    {
+                        Some(vec![(
+                            Span::new(m.key_span.end, parent.span.end),
+                            format!(": {empty}"),
+                        )])
+                    }
+                    _ => Some(vec![(parent.span, empty.into())]),
+                }
+            }
             Style::HclBody => None,
         };
     }
@@ -653,10 +701,13 @@ fn insert(
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             debug_assert_eq!(indent.len(), column);
-            Some(vec![(
-                Span::new(at, at),
-                format!("{}{indent}{member}", src.newline()),
-            )])
+            Some(vec![(Span::new(at, at), {
+                let nl = src.newline();
+                format!(
+                    "{nl}{indent}{}",
+                    member.replace('\n', &format!("{nl}{indent}"))
+                )
+            })])
         }
         Style::Json | Style::HclExpr => {
             let sep = if members.len() >= 2 {

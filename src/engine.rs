@@ -963,6 +963,9 @@ pub(crate) fn in_dialect(dialect: crate::document::at::Dialect, findings: &mut [
         for (_, m) in &mut f.related {
             rename(m);
         }
+        if let Some(fix) = &mut f.fix {
+            rename(&mut fix.title);
+        }
     }
 }
 
@@ -980,6 +983,12 @@ fn provider_drops_unknown_keys(doc: &Document, findings: &mut [Finding]) {
             && f.at.node.as_ref().is_some_and(|n| inside(n.span))
     }) {
         f.severity = crate::diagnostic::Severity::Warning;
+        // Renamed, the key starts to count: that changes what runs.
+        if let Some(fix) = &mut f.fix {
+            fix.applicability = fix
+                .applicability
+                .min(crate::diagnostic::Applicability::Unsafe);
+        }
         let why = "the AWS provider drops keys it does not know (terraform-provider-aws#43217), so this one never reaches AWS";
         f.help = Some(match f.help.take() {
             Some(h) if h.starts_with("did you mean") => format!("{h} {why}"),

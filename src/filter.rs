@@ -63,6 +63,15 @@ pub fn apply(
         if let Some(sev) = index.and_then(|i| s.severity[i]) {
             d.severity = sev;
         }
+        if let Some(i) = index {
+            if !s.fixable[i] {
+                d.fix = None;
+            } else if let (Some(level), Some(fix)) = (s.fix_applicability[i], d.fix.as_mut())
+                && fix.applicability > crate::diagnostic::Applicability::DisplayOnly
+            {
+                fix.applicability = level;
+            }
+        }
         if let Some(rel) = &rel
             && let Some((entry, ignore)) = s.suppression(rel, d.code, &d.pointer)
         {

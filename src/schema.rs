@@ -378,6 +378,8 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
         _ => &[],
     };
     let mut nulls: Vec<(usize, String, &Node)> = Vec::new();
+    // Unknown fields with a rename fix (added after the others: `push` holds `findings`).
+    let mut renamed: Vec<Finding> = Vec::new();
     let mut push = |at: Loc, message: String, help: Option<String>| {
         findings.push(Finding::new(&SCHEMA_VIOLATION, message, help, at));
     };
@@ -461,6 +463,30 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
                     }
                     if let Some(close) = closest(name, allowed.iter().map(String::as_str)) {
                         help = Some(format!("did you mean `{close}`?"));
+                        // Renamed, unless the right name is already there (two members
+                        // would then hold one field). A change of case or of one character
+                        // is surely the field meant; a farther guess is unsafe.
+                        if node.member(close).is_none() {
+                            let near = close.eq_ignore_ascii_case(name)
+                                || strsim::levenshtein(close, name) <= 1;
+                            let mut f = Finding::new(
+                                &SCHEMA_VIOLATION,
+                                format!("unknown field `{name}`{inside}"),
+                                help,
+                                at,
+                            );
+                            f.fix_as(
+                                if near {
+                                    crate::diagnostic::Applicability::Safe
+                                } else {
+                                    crate::diagnostic::Applicability::Unsafe
+                                },
+                                format!("rename `{name}` to `{close}`"),
+                                vec![crate::diagnostic::Change::rename(&m.value, close)],
+                            );
+                            renamed.push(f);
+                            continue;
+                        }
                     } else if matches!(doc.form, Form::Register | Form::CreateService)
                         && (crate::document::READ_ONLY_FIELDS.contains(&name.as_str())
                             && doc.kind == Kind::TaskDefinition
@@ -680,6 +706,7 @@ fn validate(doc: &Scope, target: Target, findings: &mut Vec<Finding>) {
         f.severity = severity;
         findings.push(f);
     }
+    findings.extend(renamed);
 }
 
 #[cfg(test)]

@@ -510,3 +510,125 @@ fn display_only_and_unsafe_fixes_are_not_applied_by_fix() {
         "{apps:?}"
     );
 }
+
+#[test]
+fn diff_masks_the_secrets_it_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "q8#Lr2!vZ0pXw7$kE4nT9@bY6cG1hM3s";
+    let text = format!(
+        "{{\"family\": \"t\", \"containerDefinitions\": [{{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 128, \"environment\": [{{\"name\": \"AUTH_KEY\", \"value\": \"{secret}\"}}]}}]}}\n"
+    );
+    let p = write(dir.path(), "t.json", &text);
+    let out = bin()
+        .args(["check", "--no-config", "--diff", "--unsafe-fixes"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let patch = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        patch.contains("\"secrets\": [{\"name\": \"AUTH_KEY\""),
+        "{patch}"
+    );
+    assert!(
+        !patch.contains(secret) && !patch.contains("Lr2!vZ"),
+        "{patch}"
+    );
+    // Nor does the JSON output's fix carry it.
+    let json = bin()
+        .args(["check", "--no-config", "-f", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&json.stdout).contains("Lr2!vZ"));
+}
+
+#[test]
+fn configuration_chooses_which_fixes_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ecslint.toml"),
+        "[rules]\nunfixable = [\"ECS006\"]\nextend-safe-fixes = [\"ECS105\"]\n",
+    )
+    .unwrap();
+    let p = write(dir.path(), "dump.json", DUMP);
+    let out = bin()
+        .args(["check", "--fix", "--exit-zero"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        fixed.contains("\"cpu\": 256"),
+        "ECS006 is unfixable: {fixed}"
+    );
+    assert!(
+        fixed.contains("\"readonlyRootFilesystem\": true"),
+        "ECS105 made safe: {fixed}"
+    );
+    assert!(!fixed.contains("taskDefinitionArn"));
+    // A rule without fixes cannot have their safety changed.
+    std::fs::write(
+        dir.path().join("ecslint.toml"),
+        "[rules]\nextend-safe-fixes = [\"ECS120\"]\n",
+    )
+    .unwrap();
+    let bad = bin().args(["check"]).arg(&p).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("ECS120 has no fixes"));
+}
+
+/// Templates and Terraform are fixed in their own syntax and names: the fixed files parse,
+/// the fixed findings are gone, and what could not be written surely is left alone.
+#[test]
+fn templates_and_terraform_are_fixed_in_their_own_terms() {
+    let mut snapshot = String::new();
+    for name in [
+        "cloudformation/web.yaml",
+        "cloudformation/web.template.json",
+        "terraform/web.tf",
+    ] {
+        let path = root().join("fixtures").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join(path.file_name().unwrap());
+        std::fs::write(&copy, &text).unwrap();
+        let out = bin()
+            .args([
+                "check",
+                "--no-config",
+                "--fix",
+                "--unsafe-fixes",
+                "--exit-zero",
+                "-f",
+                "json",
+            ])
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let fixed = std::fs::read_to_string(&copy).unwrap();
+        assert_ne!(fixed, text, "{name}: nothing was fixed");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for d in json["diagnostics"].as_array().unwrap() {
+            assert_ne!(d["rule"], "ECS001", "{name}: the fixed file does not parse");
+            let app = d["fix"]["applicability"].as_str();
+            assert!(
+                app.is_none() || app == Some("display-only"),
+                "{name}: an applicable fix is left: {d}"
+            );
+        }
+        snapshot.push_str(&unified(name, &text, &fixed));
+    }
+    insta::assert_snapshot!("fix-templates", snapshot);
+}

@@ -1,10 +1,11 @@
 //! ECS100 invalid-task-size: task cpu/memory missing, malformed, or not a Fargate size.
 
+use crate::diagnostic::Change;
 use crate::document::taskdef::{Platform, TaskDef};
 use crate::fargate::{MATRIX, Size, list, parse_cpu, parse_memory, task_size};
 use crate::rules::Ctx;
 
-task_rule!("ECS100", "invalid-task-size", Error, check);
+task_rule!("ECS100", "invalid-task-size", Error, check, fix = Unsafe);
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
     if !task.has_task_level() {
@@ -80,11 +81,31 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                 help.push_str(&format!("; with {m} MiB of memory: {}", list(&fits)));
             }
         }
-        ctx.report(
-            cpu_at.loc(),
-            format!("{c} CPU units is not a {os}Fargate task size"),
-        )
-        .help(help);
+        // The nearest size up that fits the memory as written (more CPU, never less).
+        let fits = |r: &&crate::fargate::Row| match memory {
+            Size::Value(m) => r.memory.contains(&m),
+            _ => true,
+        };
+        let up = MATRIX
+            .rows
+            .iter()
+            .filter(|r| (!windows || r.windows) && r.cpu >= c)
+            .find(fits);
+        let report = ctx
+            .report(
+                cpu_at.loc(),
+                format!("{c} CPU units is not a {os}Fargate task size"),
+            )
+            .help(help);
+        if let Some(r) = up {
+            report.fix(
+                format!("use the nearest Fargate size up: {} CPU units", r.cpu),
+                vec![Change::set(
+                    cpu_at.node(),
+                    serde_json::json!(r.cpu.to_string()),
+                )],
+            );
+        }
         return;
     };
     let (Size::Value(m), Some(memory_at)) = (memory, memory_at) else {
@@ -104,6 +125,28 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
             format!("Fargate has no task size with {c} CPU units and {m} MiB of memory"),
         )
         .help(help)
-        .related(cpu_at.loc(), format!("cpu is {c} here"));
+        .related(cpu_at.loc(), format!("cpu is {c} here"))
+        // The nearest memory up for this CPU (more memory, never less), else the most it takes.
+        .fix(
+            format!(
+                "use the nearest memory Fargate allows with {c} CPU units: {} MiB",
+                nearest(&row.memory, m)
+            ),
+            vec![Change::set(
+                memory_at.node(),
+                serde_json::json!(nearest(&row.memory, m).to_string()),
+            )],
+        );
     }
+}
+
+/// The smallest allowed value at or above `want`, else the largest allowed.
+fn nearest(allowed: &[u32], want: u32) -> u32 {
+    allowed
+        .iter()
+        .copied()
+        .filter(|&v| v >= want)
+        .min()
+        .or_else(|| allowed.iter().copied().max())
+        .unwrap_or(want)
 }

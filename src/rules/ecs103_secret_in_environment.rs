@@ -1,13 +1,19 @@
 //! ECS103 secret-in-environment: a plaintext secret in environment, log options or the command line.
 
-use crate::diagnostic::mask;
+use crate::diagnostic::{Change, mask};
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 use crate::rules::secrets::{
     flag_secret, known_secret, secret_flag_alone, secret_name, secret_value,
 };
 
-task_rule!("ECS103", "secret-in-environment", Warning, check);
+task_rule!(
+    "ECS103",
+    "secret-in-environment",
+    Warning,
+    check,
+    fix = Unsafe
+);
 
 const FIX: &str = "move the value to Secrets Manager or SSM Parameter Store and reference it from `secrets` (`{\"name\": ..., \"valueFrom\": \"arn:...\"}`); anyone who can describe the task definition can read plain values";
 
@@ -28,6 +34,33 @@ fn forbidden_name(name: &str) -> Option<(&'static str, &'static str)> {
     } else {
         None
     }
+}
+
+/// Move an `environment` entry to `secrets`, with a `valueFrom` to fill in (the value itself
+/// is dropped: it belongs in Secrets Manager or Parameter Store). Unsafe: until the ARN is
+/// filled in and the secret exists, the task fails to start.
+fn move_to_secrets(
+    c: &crate::document::taskdef::Container,
+    env: &crate::document::at::At,
+    name: &str,
+) -> Option<Vec<Change>> {
+    let entry = serde_json::json!({
+        "name": name,
+        "valueFrom": format!("arn:aws:secretsmanager:REGION:ACCOUNT_ID:secret:{name}"),
+    });
+    let add = match c.field("secrets") {
+        Some(s) if s.is_array() => {
+            if s.items()
+                .any(|i| i.field("name").and_then(|n| n.str()) == Some(name))
+            {
+                return None;
+            }
+            Change::append(s.node(), entry)
+        }
+        Some(_) => return None,
+        None => Change::insert(c.node, "secrets", serde_json::json!([entry])),
+    };
+    Some(vec![Change::remove(env.node()), add])
 }
 
 fn check(task: &TaskDef, ctx: &mut Ctx) {
@@ -55,6 +88,14 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                         ),
                     )
                     .help(FIX);
+                    if let Some(changes) = move_to_secrets(c, &env, name)
+                        && let Some(f) = ctx.findings.last_mut()
+                    {
+                        f.fix(
+                            format!("move `{name}` to `secrets` (fill in its ARN)"),
+                            changes,
+                        );
+                    }
                     continue;
                 } else if (secret_name(name) || ctx.options.extra_secret_name(name))
                     && secret_value(value)
@@ -69,6 +110,14 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                         ),
                     )
                     .help(FIX);
+                    if let Some(changes) = move_to_secrets(c, &env, name)
+                        && let Some(f) = ctx.findings.last_mut()
+                    {
+                        f.fix(
+                            format!("move `{name}` to `secrets` (fill in its ARN)"),
+                            changes,
+                        );
+                    }
                     continue;
                 }
             }

@@ -1,9 +1,16 @@
 //! ECS104 container-runs-as-root: a Linux container runs as root.
 
+use crate::diagnostic::Change;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS104", "container-runs-as-root", Warning, check);
+task_rule!(
+    "ECS104",
+    "container-runs-as-root",
+    Warning,
+    check,
+    fix = Unsafe
+);
 
 /// Is this `user` value root? `root`, `0`, `root:grp`, `0:gid`.
 pub fn is_root(user: &str) -> bool {
@@ -26,14 +33,24 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                         c.label()
                     ),
                 )
-                .help("set `\"user\": \"1000:1000\"` (or any non-root UID the image supports)");
+                .help("set `\"user\": \"1000:1000\"` (or any non-root UID the image supports)")
+                // Unsafe: the image's files must be readable (and its ports bindable) by it.
+                .fix(
+                    "run as the user 1000:1000",
+                    vec![Change::insert(
+                        c.node,
+                        "user",
+                        serde_json::json!("1000:1000"),
+                    )],
+                );
             }
             Some(user) => {
                 if let Some(u) = user.str()
                     && is_root(u)
                 {
                     ctx.report(user.member_loc(), format!("{} runs as root (`user` is `{u}`)", c.label()))
-                        .help("use a non-root UID such as \"1000:1000\"; grant only the capabilities the process needs");
+                        .help("use a non-root UID such as \"1000:1000\"; grant only the capabilities the process needs")
+                        .fix("run as the user 1000:1000", vec![Change::set(user.node(), serde_json::json!("1000:1000"))]);
                 }
             }
         }

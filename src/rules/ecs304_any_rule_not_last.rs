@@ -1,10 +1,17 @@
 //! ECS304 any-rule-not-last: a `tagStatus: any` rule does not have the highest `rulePriority`
 //! among the rules of its storage class.
 
+use crate::diagnostic::Change;
 use crate::document::ecr::Policy;
 use crate::rules::Ctx;
 
-rule!("ECS304", "any-rule-not-last", Error, LifecyclePolicy(check));
+rule!(
+    "ECS304",
+    "any-rule-not-last",
+    Error,
+    LifecyclePolicy(check),
+    fix = Unsafe
+);
 
 fn check(p: &Policy, ctx: &mut Ctx) {
     for rule in &p.rules {
@@ -53,6 +60,17 @@ fn check(p: &Policy, ctx: &mut Ctx) {
                 max + 1
             ))
             .related(status_at.loc(), "the `any` selection");
+        // Last of all rules: priorities are unique across the policy.
+        let top = p
+            .rules
+            .iter()
+            .filter_map(|r| r.priority)
+            .max()
+            .unwrap_or(max);
+        finding.fix(
+            format!("move this rule last: rulePriority {}", top + 1),
+            vec![Change::set(prio_at.node(), serde_json::json!(top + 1))],
+        );
         for (r, at) in later
             .iter()
             .take(3)
