@@ -153,7 +153,7 @@ pub fn fix_file(
         )
     } else if errors(&report) > errors(&orig_first) {
         Some(format!(
-            "the fixed file would have more errors than the original ({} instead of {}; this is a bug in ecslint, please report it)",
+            "the fixed file would have more errors than the original ({} instead of {}): fix those by hand first, or choose the fixes with `--select` or `unfixable`",
             errors(&report),
             errors(&orig_first)
         ))

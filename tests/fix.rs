@@ -632,3 +632,24 @@ fn templates_and_terraform_are_fixed_in_their_own_terms() {
     }
     insta::assert_snapshot!("fix-templates", snapshot);
 }
+
+#[test]
+fn a_fix_that_would_add_errors_leaves_the_file_as_it_was() {
+    // A describe dump without `family`: stripped of its read-only fields it is register
+    // input, which needs one, so the fixed file would have one error more.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\"revision\": 1, \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 128}]}\n";
+    let p = write(dir.path(), "t.json", text);
+    let out = bin()
+        .args(["check", "--no-config", "--fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not fixed: the fixed file would have more errors"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+}
