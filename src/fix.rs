@@ -63,15 +63,20 @@ pub fn apply<'d>(
         if fresh.is_empty() {
             continue;
         }
-        let touches = fresh
-            .iter()
-            .any(|&(s, e, _)| applied.iter().any(|&(s2, e2, _)| s <= e2 && s2 <= e));
+        // Two insertions at one offset both go in (each brings its own separator, so the
+        // later one follows the earlier); any other contact waits for the next pass.
+        let touches = fresh.iter().any(|&(s, e, _)| {
+            applied
+                .iter()
+                .any(|&(s2, e2, _)| s <= e2 && s2 <= e && !(s == e && s2 == e2 && s == s2))
+        });
         if touches || fresh.iter().any(|&(s, e, _)| e > text.len() || s > e) {
             continue;
         }
         applied.extend(fresh);
         codes.push(d.code);
     }
+    // Stable: insertions at one offset keep the order they were accepted in.
     applied.sort_by_key(|&(s, e, _)| (s, e));
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
