@@ -125,6 +125,7 @@ impl Emitter for Human {
                 .with_code(d.code)
                 .with_message(sanitize(&d.message))
                 .with_notes(notes);
+            let start = buf.len();
             let mut w = StylesWriter::new(&mut buf, &self.styles);
             if touches_long_line(&texts, &marks) {
                 let (excerpts, labels) = windowed(&texts, &marks);
@@ -158,6 +159,14 @@ impl Emitter for Human {
                 )
                 .map_err(io::Error::other)?;
             }
+            // codespan calls the lowest level `note`; ecslint's word for it is `info`
+            // (--fail-level, JSON, SARIF's rules, `ecslint rules`).
+            if d.severity == Severity::Info {
+                let rendered = &mut buf.as_mut_slice()[start..];
+                if let Some(at) = memchr::memmem::find(rendered, b"note[") {
+                    rendered[at..at + 4].copy_from_slice(b"info");
+                }
+            }
         }
         self.out.write_all(buf.as_slice())
     }
@@ -177,17 +186,22 @@ impl Emitter for Human {
                 "Found {}, {} and {}",
                 plural(s.errors, "error"),
                 plural(s.warnings, "warning"),
-                plural(s.infos, "note")
+                plural(s.infos, "info")
             )?;
         }
         buf.reset()?;
         write!(
             buf,
-            " in {} ({} checked, {} not ECS documents",
+            " in {} ({} checked",
             plural(s.files, "file"),
-            plural(s.documents, "document"),
-            s.skipped
+            plural(s.documents, "document")
         )?;
+        if s.skipped > 0 {
+            write!(buf, ", {} skipped", plural(s.skipped, "file"))?;
+        }
+        if s.suppressed > 0 {
+            write!(buf, ", {} suppressed", plural(s.suppressed, "finding"))?;
+        }
         if s.failed > 0 {
             write!(buf, ", {} could not be checked", s.failed)?;
         }
