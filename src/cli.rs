@@ -46,6 +46,14 @@ enum Command {
         /// A rule code (ECS104) or name (container-runs-as-root).
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout: `ecslint man > ecslint.1`.
+    Man,
     /// Write a commented starter configuration, `ecslint.toml`.
     Init {
         /// Where to write it.
@@ -142,6 +150,9 @@ struct CheckArgs {
     /// named files that are not ECS documents quietly (what a pre-commit hook wants).
     #[arg(long)]
     force_exclude: bool,
+    /// Print the findings only: no summary line, no warning when nothing was found to check.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     /// Print how many findings each rule made, most first (instead of the human output when no
     /// --format is given).
     #[arg(long)]
@@ -173,6 +184,18 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::Rule { rule } => explain(&rule),
         Command::Init { path, force } => init(&path, force),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "ecslint", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => usage_error(&format!("writing the man page failed: {e}")),
+            }
+        }
         Command::Check(args) => {
             let sub = matches
                 .subcommand_matches("check")
@@ -548,7 +571,11 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             sink(report);
         }
     }
-    for e in emitters.iter_mut() {
+    for (e, (format, _)) in emitters.iter_mut().zip(&pairs) {
+        // --quiet: the findings, without the human summary line (the writer flushes on drop).
+        if args.quiet && *format == Format::Human {
+            continue;
+        }
         if let Err(err) = e.finish(&summary) {
             io_error.get_or_insert(err);
         }
@@ -566,6 +593,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     // Nothing to check is not an error (a hook or a job may find nothing to do), but say so: a
     // mistyped directory would otherwise pass as "no problems".
     if summary.documents == 0
+        && !args.quiet
         && summary.failed == 0
         && !args.force_exclude
         && args.stdin_filename.is_none()

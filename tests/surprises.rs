@@ -312,3 +312,43 @@ fn nothing_to_check_is_a_warning() {
         err(&o)
     );
 }
+
+#[test]
+fn quiet_prints_findings_only() {
+    let o = run(&["check", WEB, "--no-config", "--color", "never", "--quiet"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = out(&o);
+    assert!(text.contains("error[ECS100]"), "{text}");
+    assert!(!text.contains("Found "), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["check", ".", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        out(&o).is_empty() && err(&o).is_empty(),
+        "{}{}",
+        out(&o),
+        err(&o)
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", err(&o));
+        let text = out(&o);
+        for flag in ["extend-select", "stdin-filename", "statistics"] {
+            assert!(text.contains(flag), "{shell} completion lacks {flag}");
+        }
+    }
+    let o = run(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let man = out(&o);
+    assert!(man.contains(".TH ecslint 1"), "{man}");
+    assert!(
+        man.contains("completions") && man.contains("check"),
+        "{man}"
+    );
+}
