@@ -107,6 +107,10 @@ struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Fit human output to this many columns [default: `COLUMNS`, else the terminal's width
+    /// when stdout is one; otherwise lines are not wrapped].
+    #[arg(long, value_name = "COLUMNS")]
+    diagnostic_width: Option<usize>,
     /// Treat template placeholders such as ${VAR} as errors, not unknown values.
     #[arg(long)]
     no_templates: bool,
@@ -317,6 +321,21 @@ fn outputs(
         );
     }
     Ok(pairs)
+}
+
+/// The width to fit human output to: `COLUMNS` when set to a number, else the terminal's.
+fn terminal_width(stdout_is_tty: bool) -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return Some(n);
+    }
+    if !stdout_is_tty {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }
 
 /// Two output paths that name one file (when it exists already): `out.json`, `./out.json`.
@@ -536,6 +555,17 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             },
         };
         let color_here = color && path.is_none();
+        if *format == Format::Human {
+            // Only output to the terminal is fitted to it; a file gets the flag's width.
+            let width = args.diagnostic_width.or(if path.is_none() {
+                terminal_width(stdout_is_tty)
+            } else {
+                None
+            });
+            let human = emit::human::Human::new(out, color_here).with_width(width);
+            emitters.push(Box::new(human) as Box<dyn emit::Emitter>);
+            continue;
+        }
         emitters.push(emit::emitter(
             *format,
             out,

@@ -16,6 +16,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
     cmd.args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("ECSLINT_TEST_PANIC")
         .stdin(Stdio::null());
     cmd
@@ -351,4 +352,40 @@ fn completions_and_man_page_come_from_the_options() {
         man.contains("completions") && man.contains("check"),
         "{man}"
     );
+}
+
+/// Human output fits `--diagnostic-width` (or `COLUMNS`): headers and notes wrap at spaces; only
+/// a single word wider than the width (a URL, a path) may stick out. Without either, and not on a
+/// terminal, nothing is wrapped.
+#[test]
+fn human_output_fits_the_width() {
+    let args = ["check", WEB, "--no-config", "--color", "never"];
+    let wide = out(&run(&args));
+    assert!(
+        wide.lines().any(|l| l.chars().count() > 100),
+        "the fixture has long lines"
+    );
+    let mut narrow_args = args.to_vec();
+    narrow_args.extend(["--diagnostic-width", "72"]);
+    let narrow = out(&run(&narrow_args));
+    for l in narrow.lines() {
+        let n = l.chars().count();
+        if n > 72 {
+            let longest_word = l.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+            let is_source = l.contains(" │ ") && !l.contains(" = ");
+            assert!(
+                longest_word > 40 || is_source,
+                "line of {n} columns at width 72: {l:?}"
+            );
+        }
+    }
+    assert!(narrow.lines().filter(|l| l.contains("= help:")).count() >= 3);
+    // The same findings, only broken differently.
+    let words = |s: &str| s.split_whitespace().filter(|w| !w.starts_with('│')).count();
+    assert!(words(&narrow) >= words(&wide) - 5);
+    let env = command(&root(), &args)
+        .env("COLUMNS", "72")
+        .output()
+        .unwrap();
+    assert_eq!(out(&env), narrow, "COLUMNS=72 is --diagnostic-width 72");
 }
