@@ -46,6 +46,14 @@ enum Command {
         /// A rule code (ECS104) or name (container-runs-as-root).
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout: `ecslint man > ecslint.1`.
+    Man,
     /// Write a commented starter configuration, `ecslint.toml`.
     Init {
         /// Where to write it.
@@ -79,7 +87,8 @@ enum Level {
 
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
-    /// Files or directories to lint. Directories are walked (respecting .gitignore).
+    /// Files or directories to lint. Directories are walked (respecting .gitignore). `-` reads
+    /// stdin (reported as `-`, or as the `--stdin-filename`).
     paths: Vec<PathBuf>,
     /// Output format; repeat to write several (each `--output` after a `--format` applies to it).
     /// human | concise | json | json-lines | sarif | github
@@ -98,6 +107,10 @@ struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Fit human output to this many columns [default: `COLUMNS`, else the terminal's width
+    /// when stdout is one; otherwise lines are not wrapped].
+    #[arg(long, value_name = "COLUMNS")]
+    diagnostic_width: Option<usize>,
     /// Treat template placeholders such as ${VAR} as errors, not unknown values.
     #[arg(long)]
     no_templates: bool,
@@ -107,13 +120,21 @@ struct CheckArgs {
     /// Files larger than this many bytes are reported, not read.
     #[arg(long, default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
-    /// Only run these rules (codes or names, comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    /// Only run these rules, replacing the configuration's selection: codes, names, code
+    /// prefixes (`ECS1`) or `ALL`, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
-    /// Do not run these rules (codes or names, comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    /// Also run these rules, on top of the configuration's (or `--select`'s) selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Do not run these rules (added to the configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
-    /// Read the document from stdin and report it as this path (for editors).
+    /// The same as `--ignore` (for symmetry with `--extend-select`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_ignore: Vec<String>,
+    /// Read the document from stdin and report it as this path (for editors). No other paths may
+    /// be given, except `-`.
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
     /// Load the documents under PATH for cross-document checks without reporting their own
@@ -133,6 +154,13 @@ struct CheckArgs {
     /// named files that are not ECS documents quietly (what a pre-commit hook wants).
     #[arg(long)]
     force_exclude: bool,
+    /// Print the findings only: no summary line, no warning when nothing was found to check.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Print how many findings each rule made, most first (instead of the human output when no
+    /// --format is given).
+    #[arg(long)]
+    statistics: bool,
     /// Keep findings suppressed by `[[ignore]]` in SARIF output, marked with `suppressions`
     /// (GitHub code scanning shows them as open alerts, so they are left out by default).
     #[arg(long)]
@@ -178,6 +206,18 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::Rule { rule } => explain(&rule),
         Command::Init { path, force } => init(&path, force),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "ecslint", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => usage_error(&format!("writing the man page failed: {e}")),
+            }
+        }
         Command::Check(args) => {
             let sub = matches
                 .subcommand_matches("check")
@@ -290,6 +330,18 @@ fn outputs(
         }
         pairs[k].1 = Some(o.clone());
     }
+    for (i, (_, a)) in pairs.iter().enumerate() {
+        if let Some(a) = a
+            && pairs[..i]
+                .iter()
+                .any(|(_, b)| b.as_ref().is_some_and(|b| b == a || same_file(a, b)))
+        {
+            return Err(format!(
+                "two --format write to `{}`; give each its own --output file",
+                a.display()
+            ));
+        }
+    }
     if pairs.iter().filter(|(_, o)| o.is_none()).count() > 1 {
         return Err(
             "only one --format can write to stdout; give the others an --output file".into(),
@@ -298,25 +350,95 @@ fn outputs(
     Ok(pairs)
 }
 
-fn rule_codes(list: &[String]) -> Result<Vec<&'static str>, String> {
-    list.iter()
-        .map(|s| {
-            rules::find(s.trim()).map(|r| r.code).ok_or_else(|| {
-                format!("unknown rule `{s}` in --select/--ignore; `ecslint rules` lists them")
-            })
-        })
-        .collect()
+/// The width to fit human output to: `COLUMNS` when set to a number, else the terminal's.
+fn terminal_width(stdout_is_tty: bool) -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return Some(n);
+    }
+    if !stdout_is_tty {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+}
+
+/// Two output paths that name one file (when it exists already): `out.json`, `./out.json`.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => {
+            let clean = |p: &std::path::Path| {
+                p.components()
+                    .filter(|c| *c != std::path::Component::CurDir)
+                    .collect::<PathBuf>()
+            };
+            clean(a) == clean(b)
+        }
+    }
+}
+
+/// Rule codes from `--select`-style values: codes, names, `ALL`, or code prefixes (`ECS1`).
+fn rule_codes(list: &[String], flag: &str) -> Result<Vec<&'static str>, String> {
+    let mut out = Vec::new();
+    for s in list {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("ALL") {
+            out.extend(rules::ALL.iter().map(|r| r.code));
+        } else if let Some(r) = rules::find(s) {
+            out.push(r.code);
+        } else if s.len() >= 3
+            && s[..3].eq_ignore_ascii_case("ECS")
+            && rules::ALL
+                .iter()
+                .any(|r| r.code.starts_with(&s.to_ascii_uppercase()))
+        {
+            let prefix = s.to_ascii_uppercase();
+            out.extend(
+                rules::ALL
+                    .iter()
+                    .filter(|r| r.code.starts_with(&prefix))
+                    .map(|r| r.code),
+            );
+        } else {
+            let candidates = rules::ALL.iter().flat_map(|r| [r.code, r.name]);
+            let hint = crate::schema::closest(s, candidates)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown rule `{s}` in {flag}{hint}; `ecslint rules` lists them (codes, names, prefixes such as ECS1, or ALL)"
+            ));
+        }
+    }
+    out.dedup();
+    Ok(out)
 }
 
 fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     let pairs = match outputs(&args.format, &args.output, f_idx, o_idx) {
+        Ok(_) if args.statistics && args.format.is_empty() => Vec::new(),
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
-    let (select, ignore) = match (rule_codes(&args.select), rule_codes(&args.ignore)) {
-        (Ok(s), Ok(i)) => (s, i),
-        (Err(e), _) | (_, Err(e)) => return usage_error(&e),
+    let codes = |list: &[String], flag: &str| rule_codes(list, flag);
+    let (select, extend, ignore) = match (
+        codes(&args.select, "--select"),
+        codes(&args.extend_select, "--extend-select"),
+        codes(&args.ignore, "--ignore").and_then(|mut i| {
+            i.extend(codes(&args.extend_ignore, "--extend-ignore")?);
+            Ok(i)
+        }),
+    ) {
+        (Ok(s), Ok(x), Ok(i)) => (s, x, i),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return usage_error(&e),
     };
+    if args.stdin_filename.is_some() && args.paths.iter().any(|p| p.as_os_str() != "-") {
+        return usage_error(
+            "--stdin-filename reads the document from stdin: give no paths with it (or `-`)",
+        );
+    }
     if let Some(why) = ignore.iter().find_map(|c| rules::not_ignorable(c)) {
         return usage_error(&why);
     }
@@ -336,31 +458,46 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     };
 
     // Inputs: files and directories, or stdin; then the documents loaded only for linking.
-    let mut inputs = if let Some(name) = &args.stdin_filename {
+    let stdin_path = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut inputs = if args.stdin_filename.is_some() || stdin_path {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             return usage_error(&format!("cannot read stdin: {e}"));
         }
-        let mut input = Input::new(name);
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        let mut input = Input::new(&name);
         input.content = Some(bytes.into());
         vec![input]
     } else {
-        let paths = if args.paths.is_empty() {
+        Vec::new()
+    };
+    if args.stdin_filename.is_none() {
+        let paths: Vec<PathBuf> = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
-            args.paths.clone()
+            args.paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .cloned()
+                .collect()
         };
-        discover::discover(&paths, threads)
-    };
+        if !paths.is_empty() {
+            inputs.extend(discover::discover(&paths, threads));
+        }
+    }
     if !args.context.is_empty() {
         // A file both checked and given as context is checked (the checked inputs come first,
-        // so `dedup` keeps them, however each path was spelt); unreadable context is not an
-        // error of this run.
+        // so `dedup` keeps them, however each path was spelt). A context path that cannot be
+        // read is a usage error: the checks that link to it would be off without a word.
         for mut i in discover::discover(&args.context, threads) {
-            if i.error.is_none() {
-                i.context = true;
-                inputs.push(i);
+            if let Some(why) = &i.error {
+                return usage_error(&format!("--context {}: {why}", i.display));
             }
+            i.context = true;
+            inputs.push(i);
         }
         discover::dedup(&mut inputs);
     }
@@ -383,7 +520,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         }
     }
     for s in &mut settings {
-        if !select.is_empty() || !ignore.is_empty() {
+        if !select.is_empty() || !extend.is_empty() || !ignore.is_empty() {
             let base = if select.is_empty() {
                 s.enabled.clone()
             } else {
@@ -392,7 +529,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             s.enabled = base
                 .iter()
                 .zip(rules::ALL)
-                .map(|(on, r)| *on && !ignore.contains(&r.code))
+                .map(|(on, r)| (*on || extend.contains(&r.code)) && !ignore.contains(&r.code))
                 .collect();
         }
         if args.no_ignores {
@@ -411,7 +548,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     }
 
     let keep_source = pairs.iter().any(|(f, _)| *f == Format::Human) || args.diff;
-    let stdin_fix = args.stdin_filename.is_some() && (args.fix || args.fix_only);
+    let stdin_fix = (args.stdin_filename.is_some() || stdin_path) && (args.fix || args.fix_only);
     // What the findings are reported to: nothing for --diff and --fix-only, stderr when the
     // fixed text of stdin goes to stdout.
     let report_findings = !args.diff && !args.fix_only;
@@ -459,6 +596,17 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             },
         };
         let color_here = color && path.is_none();
+        if *format == Format::Human {
+            // Only output to the terminal is fitted to it; a file gets the flag's width.
+            let width = args.diagnostic_width.or(if path.is_none() {
+                terminal_width(stdout_is_tty)
+            } else {
+                None
+            });
+            let human = emit::human::Human::new(out, color_here).with_width(width);
+            emitters.push(Box::new(human) as Box<dyn emit::Emitter>);
+            continue;
+        }
         emitters.push(emit::emitter(
             *format,
             out,
@@ -479,6 +627,7 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
     let mut fixed_files = 0usize;
     let mut fix_errors = 0usize;
     let mut stdin_text: Option<String> = None;
+    let mut per_rule: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut sink = |mut report: FileReport| {
         if let Some(fixed) = report.fixed.take() {
             if let Some(why) = &fixed.error {
@@ -502,6 +651,9 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             }
         }
         summary.add(&report);
+        for d in &report.diagnostics {
+            *per_rule.entry(d.code).or_default() += 1;
+        }
         fails |= report.fails;
         for e in emitters.iter_mut() {
             if let Err(err) = e.file(&report) {
@@ -515,7 +667,11 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
             sink(report);
         }
     }
-    for e in emitters.iter_mut() {
+    for (e, (format, _)) in emitters.iter_mut().zip(&pairs) {
+        // --quiet: the findings, without the human summary line (the writer flushes on drop).
+        if args.quiet && *format == Format::Human {
+            continue;
+        }
         if let Err(err) = e.finish(&summary) {
             io_error.get_or_insert(err);
         }
@@ -546,6 +702,34 @@ fn check(args: CheckArgs, f_idx: &[usize], o_idx: &[usize]) -> ExitCode {
         if fixed_findings > 0 || args.diff {
             eprintln!("{what} {fixed_findings} finding(s) in {fixed_files} file(s){unsafe_hint}");
         }
+    }
+    if args.statistics {
+        let mut rows: Vec<(&str, usize)> = per_rule.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut out = std::io::stdout().lock();
+        for (code, n) in rows {
+            let name = rules::find(code).map_or("", |r| r.name);
+            let _ = writeln!(out, "{n:>6}  {code}  {name}");
+        }
+    }
+    // Nothing to check is not an error (a hook or a job may find nothing to do), but say so: a
+    // mistyped directory would otherwise pass as "no problems".
+    if summary.documents == 0
+        && !args.quiet
+        && summary.failed == 0
+        && !args.force_exclude
+        && args.stdin_filename.is_none()
+        && !stdin_path
+    {
+        let paths: Vec<String> = if args.paths.is_empty() {
+            vec![".".into()]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        eprintln!(
+            "warning: no ECS document found in {} (nothing was checked)",
+            paths.join(", ")
+        );
     }
     if let Some(e) = io_error
         && e.kind() != std::io::ErrorKind::BrokenPipe

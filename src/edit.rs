@@ -384,17 +384,22 @@ fn change_edits(
                 return None; // a Terraform block or attribute: the provider's schema decides
             }
             let k = name(key, names);
+            // Keys quoted like their siblings (a YAML file written with JSON-style keys).
+            let quoted = node
+                .members()
+                .last()
+                .is_some_and(|m| src.slice(m.key_span).starts_with('"'));
             let member = if style == Style::YamlBlock {
                 // A block mapping under its key, lines indented from the key's column.
                 format!(
                     "{}:{}",
-                    key_text(&k, style, false),
+                    key_text(&k, style, quoted),
                     yaml_value(value, names, 1)?
                 )
             } else {
                 format!(
                     "{}{}{}",
-                    key_text(&k, style, false),
+                    key_text(&k, style, quoted),
                     match style {
                         Style::Json | Style::YamlBlock => ": ",
                         Style::HclExpr | Style::HclBody => " = ",

@@ -1062,7 +1062,12 @@ pub fn config_report(
                 Some("fix the findings and delete the entry, or move `until` if the exception still holds (say why in `reason`)".into()),
                 Loc::exact(at),
             ));
-        } else if counts.used(n) == 0 && counts.files(n) > 0 {
+        } else if counts.used(n) == 0
+            && counts.files(n) > 0
+            // An entry for a rule this run does not check (`--select`, `--ignore`, `[rules]`)
+            // had nothing to match: it is not unused.
+            && crate::rules::find(i.rule).is_none_or(|r| s.enabled[r.index()])
+        {
             findings.push(finding(
                 &meta::UNUSED_IGNORE,
                 format!(

@@ -19,7 +19,7 @@ use crate::rules;
 
 /// Codes whose findings mean the file (or part of it) could not be checked: while one is
 /// reported and not suppressed, the run exits 2.
-fn not_checked(code: &str) -> bool {
+pub fn not_checked(code: &str) -> bool {
     [
         &codes::INVALID_JSON,
         &codes::UNREADABLE_FILE,

@@ -65,10 +65,19 @@ pub fn apply<'d>(
         }
         // Two insertions at one offset both go in (each brings its own separator, so the
         // later one follows the earlier); any other contact waits for the next pass.
-        let touches = fresh.iter().any(|&(s, e, _)| {
-            applied
-                .iter()
-                .any(|&(s2, e2, _)| s <= e2 && s2 <= e && !(s == e && s2 == e2 && s == s2))
+        // (Only insertions that start with the same separator: into the same object. One into
+        // an empty `{}` has none; a YAML line for a nested mapping is indented deeper.)
+        let separator = |c: &str| -> String {
+            c.chars()
+                .take_while(|ch| matches!(ch, ',' | '\n' | '\r' | ' ' | '\t'))
+                .collect()
+        };
+        let touches = fresh.iter().any(|&(s, e, content)| {
+            let sep = separator(content);
+            let joins = s == e && sep.contains(['\n', ',']);
+            applied.iter().any(|&(s2, e2, c2)| {
+                s <= e2 && s2 <= e && !(joins && s2 == e2 && s == s2 && separator(c2) == sep)
+            })
         });
         if touches || fresh.iter().any(|&(s, e, _)| e > text.len() || s > e) {
             continue;
@@ -247,12 +256,18 @@ fn masked(input: &Input, text: String, opts: &Options) -> String {
 
 /// A unified diff of one file, with `a/` and `b/` paths as `git apply` and `patch -p1` take.
 fn diff(display: &str, before: &str, after: &str) -> String {
-    let name = display.trim_start_matches("./");
-    similar::TextDiff::from_lines(before, after)
+    let name = display.trim_start_matches("./").trim_start_matches('/');
+    let mut out = similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
+        .missing_newline_hint(true)
         .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string()
+        .to_string();
+    // A last line without a newline, as `diff` marks it (patch and git apply need the mark).
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push_str("\n\\ No newline at end of file\n");
+    }
+    out
 }
 
 /// Replace `path`'s content with `new`, atomically (a temporary file in the same directory,

@@ -41,11 +41,28 @@ pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) -
                     .par_iter()
                     .map(|i| {
                         let mut c = engine::check_input(i, opts);
+                        if i.context {
+                            // A context file is not reported, unless it cannot be read or parsed
+                            // or is no ECS document: that alone is reported, as an error, since
+                            // the checks that link to it would be off without a word.
+                            let broken = c.report.failed || !c.report.recognised;
+                            c.report.diagnostics.retain(|d| {
+                                broken
+                                    && (filter::not_checked(d.code)
+                                        || d.code == crate::codes::NOT_AN_ECS_DOCUMENT.code)
+                            });
+                            for d in &mut c.report.diagnostics {
+                                d.severity = crate::diagnostic::Severity::Error;
+                                if d.code == crate::codes::NOT_AN_ECS_DOCUMENT.code {
+                                    d.message = format!("--context file: {}", d.message);
+                                }
+                            }
+                        }
                         if let Some(mode) = opts.fix
                             && !i.context
                         {
                             c = crate::fix::fix_file(i, opts, mode, counts(i), c);
-                        } else if !i.context {
+                        } else if !i.context || !c.report.diagnostics.is_empty() {
                             filter::apply(
                                 opts.settings(i),
                                 counts(i),
@@ -68,7 +85,7 @@ pub fn run(inputs: &[Input], opts: &Options, mut sink: impl FnMut(FileReport)) -
                 if let Some(k) = c.links {
                     index.add(file, k);
                 }
-                if !inputs[file].context {
+                if !inputs[file].context || !c.report.diagnostics.is_empty() {
                     sink(c.report);
                 }
             }

@@ -19,6 +19,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
     cmd.args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("ECSLINT_TEST_PANIC");
     cmd
 }

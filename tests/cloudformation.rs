@@ -22,6 +22,7 @@ fn ecslint(args: &[&str]) -> Output {
         .args(args)
         .current_dir(root())
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("ECSLINT_TEST_PANIC")
         .output()
         .expect("ecslint runs")

@@ -14,6 +14,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("ECSLINT_TEST_PANIC")
         .env("ECSLINT_TODAY", "2026-11-25")
         .output()

@@ -22,6 +22,7 @@ fn ecslint(args: &[&str]) -> Output {
         .args(args)
         .current_dir(root())
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("ECSLINT_TEST_PANIC")
         .output()
         .expect("ecslint runs")
@@ -395,5 +396,64 @@ fn a_symbolic_link_and_its_target_are_one_file() {
     assert_eq!(
         ecs400, 1,
         "the task definition is linked once, not ambiguous"
+    );
+}
+
+/// GitHub code scanning shows a result's related locations only through links in its message,
+/// `[text](id)` with the id of an entry of `relatedLocations`. Every related location is linked,
+/// every link names one, and brackets that are not links are escaped.
+#[test]
+fn sarif_messages_link_every_related_location() {
+    let o = ecslint(&["check", LINKED, "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&stdout(&o)).expect("SARIF output");
+    let link = regex::Regex::new(r"(?:^|[^\\])\[((?:[^\]\\]|\\.)*)\]\((\d+)\)").unwrap();
+    let mut checked = 0;
+    for result in log["runs"][0]["results"].as_array().unwrap() {
+        let Some(related) = result["relatedLocations"].as_array() else {
+            continue;
+        };
+        let text = result["message"]["text"].as_str().unwrap();
+        let ids: Vec<u64> = related.iter().map(|r| r["id"].as_u64().unwrap()).collect();
+        let linked: Vec<u64> = link
+            .captures_iter(text)
+            .map(|c| c[2].parse().unwrap())
+            .collect();
+        assert!(!linked.is_empty(), "no [text](id) link in {text}");
+        for id in &ids {
+            assert!(
+                linked.contains(id),
+                "relatedLocations id {id} is not linked: {text}"
+            );
+        }
+        for id in &linked {
+            assert!(
+                ids.contains(id),
+                "link ({id}) names no related location: {text}"
+            );
+        }
+        // Outside the links, no bare bracket: each is escaped.
+        let outside = link.replace_all(text, "");
+        let bare = outside
+            .char_indices()
+            .any(|(i, c)| matches!(c, '[' | ']') && !outside[..i].ends_with('\\'));
+        assert!(!bare, "unescaped bracket outside the links: {text}");
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "the linked example has cross-document results with related locations"
+    );
+    // A related location in another file is named in its link text.
+    let texts: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["message"]["text"].as_str())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("taskdef.json:") && t.contains("](1)")),
+        "{texts:#?}"
     );
 }

@@ -53,6 +53,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("ECSLINT_TEST_PANIC")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -1086,6 +1086,7 @@ fn output_is_identical_for_one_and_four_threads_on_generated_files() {
             .args(["check", ".", "-f", format, "-j", jobs, "--color", "never"])
             .current_dir(dir.path())
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env_remove("ECSLINT_TEST_PANIC")
             .output()
             .expect("ecslint runs");

@@ -45,3 +45,51 @@ fn readme_rule_table_is_current() {
         }
     }
 }
+
+/// Every long option of `ecslint check --help` is in the README's option table and the table names
+/// no option the binary lacks.
+#[test]
+fn readme_option_table_matches_check_help() {
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args(["check", "--help"])
+        .output()
+        .expect("ecslint runs");
+    let help = String::from_utf8(help.stdout).unwrap();
+    let flag = regex::Regex::new(r"--[a-z][a-z-]*").unwrap();
+    let mut from_help: Vec<String> = help
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('-'))
+        .filter_map(|l| flag.find(l).map(|m| m.as_str().to_string()))
+        .filter(|f| f != "--help" && f != "--version")
+        .collect();
+    from_help.sort();
+    from_help.dedup();
+
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("Options of `check`:")
+        .expect("README has the option table");
+    let table: Vec<&str> = readme[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .collect();
+    let mut from_readme: Vec<String> = table
+        .iter()
+        .flat_map(|row| {
+            let first = row.split(" | ").next().unwrap_or_default();
+            flag.find_iter(first)
+                .map(|m| m.as_str().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    from_readme.sort();
+    from_readme.dedup();
+    assert_eq!(
+        from_readme, from_help,
+        "README option table (left) vs `ecslint check --help` (right)"
+    );
+}

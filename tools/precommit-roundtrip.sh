@@ -4,6 +4,10 @@
 #   tools/precommit-roundtrip.sh                              # the `ecslint-system` hook (seconds)
 #   ECSLINT_PRECOMMIT_RUST=1 tools/precommit-roundtrip.sh     # the `ecslint` hook (language: rust):
 #                                                             # pre-commit builds ecslint with cargo (minutes)
+#   ECSLINT_PRECOMMIT_PYTHON=1 tools/precommit-roundtrip.sh   # the `ecslint-python` hook (language: python):
+#                                                             # pre-commit pip-installs the snapshot, which
+#                                                             # maturin builds (set CARGO_TARGET_DIR to reuse
+#                                                             # a release build's dependencies)
 #
 # What it does, all in a temporary directory that is removed at the end:
 #   1. pre-commit: the one on PATH, else a throwaway venv with pre-commit==$PRE_COMMIT_VERSION from PyPI.
@@ -31,7 +35,10 @@ set -euo pipefail
 PRE_COMMIT_VERSION=${PRE_COMMIT_VERSION:-4.7.0}
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 rust_mode=${ECSLINT_PRECOMMIT_RUST:-0}
-if [ "$rust_mode" = 1 ]; then hook_id=ecslint; hook_name="ecslint"; else hook_id=ecslint-system; hook_name="ecslint (system)"; fi
+python_mode=${ECSLINT_PRECOMMIT_PYTHON:-0}
+if [ "$rust_mode" = 1 ]; then hook_id=ecslint; hook_name="ecslint"
+elif [ "$python_mode" = 1 ]; then hook_id=ecslint-python; hook_name="ecslint (python)"; rust_mode=1
+else hook_id=ecslint-system; hook_name="ecslint (system)"; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecslint-precommit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -63,7 +70,7 @@ echo "$pre_commit: $("$pre_commit" --version)"
 # 2. ecslint
 section "ecslint"
 if [ "$rust_mode" = 1 ]; then
-  echo "hook ecslint (language: rust): pre-commit builds ecslint from the snapshot with cargo install"
+  echo "hook $hook_id: pre-commit builds ecslint from the snapshot (cargo install, or pip and maturin)"
   ecslint_version="built by pre-commit"
 else
   ecslint_bin=${ECSLINT_BIN:-$repo_root/target/release/ecslint}

@@ -16,6 +16,8 @@ pub struct Human {
     color: bool,
     config: Config,
     styles: Styles,
+    /// Columns to fit (`--diagnostic-width`, `COLUMNS`, the terminal); `None`: no wrapping.
+    width: Option<usize>,
 }
 
 impl Human {
@@ -25,7 +27,22 @@ impl Human {
             color,
             config: Config::default(),
             styles: Styles::default(),
+            width: None,
         }
+    }
+
+    /// Fit the output to `width` columns: notes (`= help:`, `= rule:`) wrap at spaces, and
+    /// source lines wider than the width are windowed around what is reported.
+    pub fn with_width(mut self, width: Option<usize>) -> Human {
+        self.width = width.map(|w| w.max(MIN_WIDTH));
+        self
+    }
+
+    /// Source lines longer than this are windowed.
+    fn long_line(&self) -> usize {
+        // The gutter (`123 │ `) takes a few columns.
+        self.width
+            .map_or(LONG_LINE, |w| w.saturating_sub(10).min(LONG_LINE))
     }
 
     fn buffer(&self) -> Buffer {
@@ -131,13 +148,34 @@ impl Emitter for Human {
                 notes.push(format!("fix: {} ({how})", sanitize(&f.title)));
             }
             notes.push(format!("rule: {} ({})", d.name, d.url.unwrap_or("")));
+            let mut message = sanitize(&d.message).into_owned();
+            if let Some(w) = self.width {
+                // codespan indents a note's later lines under its first, after the gutter
+                // (as wide as the largest line number shown) and ` = `.
+                let gutter = marks
+                    .iter()
+                    .map(|m| m.line)
+                    .max()
+                    .unwrap_or(1)
+                    .to_string()
+                    .len();
+                notes = notes
+                    .iter()
+                    .map(|n| wrap(n, w.saturating_sub(gutter + 4)))
+                    .collect();
+                // The header: `severity[CODE]: ` then the message; later lines start at 0.
+                let head = format!("{:?}[{}]: ", d.severity, d.code).len();
+                message = wrap_first(&message, w.saturating_sub(head), w);
+            }
+            let long = self.long_line();
             let snippet = Snippet::new(severity(d.severity))
                 .with_code(d.code)
-                .with_message(sanitize(&d.message))
+                .with_message(message)
                 .with_notes(notes);
+            let start = buf.len();
             let mut w = StylesWriter::new(&mut buf, &self.styles);
-            if touches_long_line(&texts, &marks) {
-                let (excerpts, labels) = windowed(&texts, &marks);
+            if touches_long_line(&texts, &marks, long) {
+                let (excerpts, labels) = windowed(&texts, &marks, long);
                 term::emit_to_write_style(
                     &mut w,
                     &self.config,
@@ -168,6 +206,14 @@ impl Emitter for Human {
                 )
                 .map_err(io::Error::other)?;
             }
+            // codespan calls the lowest level `note`; ecslint's word for it is `info`
+            // (--fail-level, JSON, SARIF's rules, `ecslint rules`).
+            if d.severity == Severity::Info {
+                let rendered = &mut buf.as_mut_slice()[start..];
+                if let Some(at) = memchr::memmem::find(rendered, b"note[") {
+                    rendered[at..at + 4].copy_from_slice(b"info");
+                }
+            }
         }
         self.out.write_all(buf.as_slice())
     }
@@ -187,17 +233,22 @@ impl Emitter for Human {
                 "Found {}, {} and {}",
                 plural(s.errors, "error"),
                 plural(s.warnings, "warning"),
-                plural(s.infos, "note")
+                plural(s.infos, "info")
             )?;
         }
         buf.reset()?;
         write!(
             buf,
-            " in {} ({} checked, {} not ECS documents",
+            " in {} ({} checked",
             plural(s.files, "file"),
-            plural(s.documents, "document"),
-            s.skipped
+            plural(s.documents, "document")
         )?;
+        if s.skipped > 0 {
+            write!(buf, ", {} skipped", plural(s.skipped, "file"))?;
+        }
+        if s.suppressed > 0 {
+            write!(buf, ", {} suppressed", plural(s.suppressed, "finding"))?;
+        }
         if s.failed > 0 {
             write!(buf, ", {} could not be checked", s.failed)?;
         }
@@ -409,17 +460,65 @@ impl<'t> Text<'t> {
 }
 
 /// Does any mark sit on a long line? Then the snippet is windowed.
-fn touches_long_line(texts: &[Text], marks: &[Mark]) -> bool {
+fn touches_long_line(texts: &[Text], marks: &[Mark], long: usize) -> bool {
     marks.iter().any(|m| {
         let t = &texts[m.file];
-        t.text.len() > LONG_LINE && t.line_of(m.span.start.min(t.text.len())).len() > LONG_LINE
+        t.text.len() > long && t.line_of(m.span.start.min(t.text.len())).len() > long
     })
+}
+
+/// The narrowest width output is fitted to.
+const MIN_WIDTH: usize = 40;
+
+/// [`wrap`] with a first line of `first` characters and later ones of `width`.
+fn wrap_first(text: &str, first: usize, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line = 0;
+    let mut limit = first;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > limit {
+            out.push('\n');
+            line = 0;
+            limit = width;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+/// Break `text` at spaces so no line is longer than `width` characters (a word longer than
+/// that, such as a URL, keeps a line of its own).
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }
 
 /// Build the excerpts of one snippet and its labels in excerpt coordinates. Each mark gets a
 /// window of its line (marks close together share one); a label is cut to its first line
 /// and to [`MAX_LABEL`] bytes.
-fn windowed<'n>(texts: &[Text<'n>], marks: &[Mark]) -> (Excerpts<'n>, Vec<Label<usize>>) {
+fn windowed<'n>(
+    texts: &[Text<'n>],
+    marks: &[Mark],
+    long: usize,
+) -> (Excerpts<'n>, Vec<Label<usize>>) {
     let mut excerpts: Vec<Excerpt<'n>> = Vec::new();
     let mut labels = Vec::with_capacity(marks.len());
     // Windows per file: (line start, window start, window end, line number, column, marks).
@@ -440,12 +539,18 @@ fn windowed<'n>(texts: &[Text<'n>], marks: &[Mark]) -> (Excerpts<'n>, Vec<Label<
             t.text,
             m.span.end.min(line.end).min(start + MAX_LABEL).max(start),
         );
-        let (ws, we) = if line.len() <= LONG_LINE {
+        // Fitted to a width: what the label leaves of it, shared by both sides.
+        let context = if long < LONG_LINE {
+            long.saturating_sub(end - start) / 2
+        } else {
+            CONTEXT
+        };
+        let (ws, we) = if line.len() <= long {
             (line.start, line.end)
         } else {
             (
-                floor_char(t.text, start.saturating_sub(CONTEXT).max(line.start)),
-                ceil_char(t.text, (end + CONTEXT).min(line.end)),
+                floor_char(t.text, start.saturating_sub(context).max(line.start)),
+                ceil_char(t.text, (end + context).min(line.end)),
             )
         };
         let column = m

@@ -225,6 +225,18 @@ fn sentence(s: &str) -> String {
     }
 }
 
+/// Plain text inside a message that has embedded links: `\`, `[` and `]` escaped with `\`.
+fn escape_link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn rule_descriptor(r: &RuleInfo) -> Value {
     let mut props = json!({"tags": r.tags, "precision": r.precision});
     if r.levels.len() > 1 {
@@ -288,9 +300,38 @@ impl Emitter for Sarif {
                 json!({"physicalLocation": {"artifactLocation": artifact, "region": region(r)}})
             };
             let location = |r: &Range| location_in((&file_uri, file_rel), r);
-            let mut text = sentence(&d.message);
+            let mut text = if d.related.is_empty() {
+                sentence(&d.message)
+            } else {
+                // GitHub shows related locations only through links in the message, written
+                // `[text](id)` with the relatedLocations id; literal brackets are escaped (SARIF
+                // 3.11.6) so they are not read as links.
+                let links: Vec<String> = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut label = r.message.trim_end_matches('.').to_string();
+                        if let Some(f) = &r.file {
+                            label.push_str(&format!(" in {f}:{}", r.range.start.line));
+                        }
+                        format!("[{}]({})", escape_link_text(&label), i + 1)
+                    })
+                    .collect();
+                format!(
+                    "{} See {}.",
+                    escape_link_text(&sentence(&d.message)),
+                    links.join(", ")
+                )
+            };
             if let Some(h) = &d.help {
-                text.push_str(&format!(" Fix: {}", sentence(h)));
+                let h = sentence(h);
+                let h = if d.related.is_empty() {
+                    h
+                } else {
+                    escape_link_text(&h)
+                };
+                text.push_str(&format!(" Fix: {h}"));
             }
             let mut result = json!({
                 "ruleId": d.code,
