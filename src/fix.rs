@@ -72,11 +72,20 @@ pub fn apply<'d>(
                 .take_while(|ch| matches!(ch, ',' | '\n' | '\r' | ' ' | '\t'))
                 .collect()
         };
+        // Nor two that add the same key (two fixes that each create `secrets`).
+        let key = |c: &str| -> String {
+            c.trim_start_matches([',', '\n', '\r', ' ', '\t'])
+                .chars()
+                .take_while(|ch| !matches!(ch, ':' | '=' | ' '))
+                .collect()
+        };
         let touches = fresh.iter().any(|&(s, e, content)| {
             let sep = separator(content);
             let joins = s == e && sep.contains(['\n', ',']);
             applied.iter().any(|&(s2, e2, c2)| {
-                s <= e2 && s2 <= e && !(joins && s2 == e2 && s == s2 && separator(c2) == sep)
+                let joined =
+                    joins && s2 == e2 && s == s2 && separator(c2) == sep && key(c2) != key(content);
+                s <= e2 && s2 <= e && !joined
             })
         });
         if touches || fresh.iter().any(|&(s, e, _)| e > text.len() || s > e) {

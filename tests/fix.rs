@@ -653,3 +653,53 @@ fn a_fix_that_would_add_errors_leaves_the_file_as_it_was() {
     );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
 }
+
+#[test]
+fn two_fixes_that_create_one_key_do_not_both_insert_it() {
+    // Two plaintext secrets in one container that has no `secrets` yet: the first fix
+    // creates the list, the second (next pass) appends to it; never two `secrets` keys.
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"resource "aws_ecs_task_definition" "t" {
+  family = "t"
+  container_definitions = jsonencode([
+    {
+      name   = "a"
+      image  = "nginx:1.27"
+      memory = 128
+      environment = [
+        { name = "DB_PASSWORD", value = "q8#Lr2!vZ0pXw7$kE4nT9@bY6cG1hM3s" },
+        { name = "API_TOKEN", value = "Zo5Zhexnf9TUggdn+zBKGEkmUUvuKzVN" }
+      ]
+    }
+  ])
+}
+"#;
+    let p = write(dir.path(), "main.tf", text);
+    let out = bin()
+        .args([
+            "check",
+            "--no-config",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "ECS103",
+            "--exit-zero",
+        ])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(fixed.matches("secrets = ").count(), 1, "{fixed}");
+    assert!(
+        fixed.contains("name = \"DB_PASSWORD\", valueFrom")
+            && fixed.contains("name = \"API_TOKEN\", valueFrom"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("environment = []"), "{fixed}");
+}
