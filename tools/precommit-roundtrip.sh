@@ -318,6 +318,27 @@ expect_fail_with "commit rejected for a privileged container in a .tf file" \
 git rm -q --cached infra/ecs.tf
 rm -r infra
 
+if [ "$hook_id" = ecslint-system ]; then
+  section "e3. the fix hook fixes a staged file, fails the commit, and passes once the fix is staged"
+  cat >.pre-commit-config.yaml <<EOF
+repos:
+  - repo: $snapshot
+    rev: $snapshot_rev
+    hooks:
+      - id: ecslint-fix-system
+EOF
+  write_taskdef taskdefs/api.json api-gateway ""
+  # A number where AWS wants a string: a safe fix.
+  sed -i 's/"cpu": "256"/"cpu": 256/' taskdefs/api.json
+  git add .pre-commit-config.yaml taskdefs/api.json
+  run git commit -m "add the api task"
+  expect_fail_with "commit stopped: the fix hook changed a file" "ecslint --fix (system)" "Failed" "files were modified by this hook"
+  if grep -qF '"cpu": "256"' taskdefs/api.json; then ok "the staged file was fixed in place"; else bad "taskdefs/api.json was not fixed"; fi
+  git add taskdefs/api.json
+  run git commit -m "add the api task"
+  if [ "$rc" -eq 0 ] && grep -qE '^ecslint --fix \(system\)\.+Passed' <<<"$out"; then ok "commit accepted once the fix is staged"; else bad "the commit with the fix staged did not pass"; fi
+fi
+
 if [ "$rust_mode" != 1 ]; then
   section "f. try-repo on the fixed repository"
   run "$pre_commit" try-repo "$snapshot" "$hook_id" --ref "$snapshot_rev" --all-files --color never
