@@ -362,16 +362,26 @@ fn crlf_files_keep_their_line_endings() {
 
 #[test]
 fn escaped_json_in_a_string_is_fixed_with_escapes() {
-    // A lifecycle policy held in a JSON string: its fix is written escaped.
+    // A lifecycle policy held in a JSON string (`put-lifecycle-policy` input): the fix edits
+    // the text inside the string, and what it writes there is escaped as the string needs.
     let dir = tempfile::tempdir().unwrap();
-    let text = r#"{"repositoryName": "web", "imageTagMutability": "MUTABLE", "imageScanningConfiguration": {"scanOnPush": true}}"#;
-    let p = write(dir.path(), "repo.json", text);
+    let policy = serde_json::json!({"rules": [
+        {"rulePriority": 1, "description": "all \"old\" images", "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 100}, "action": {"type": "expire"}},
+        {"rulePriority": 2, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7}, "action": {"type": "expire"}}
+    ]});
+    let text = format!(
+        "{{\"repositoryName\": \"web\", \"lifecyclePolicyText\": {}}}\n",
+        serde_json::Value::String(policy.to_string())
+    );
+    let p = write(dir.path(), "policy.json", &text);
     let out = bin()
         .args([
             "check",
             "--no-config",
             "--fix",
             "--unsafe-fixes",
+            "--select",
+            "ECS304",
             "--exit-zero",
         ])
         .arg(&p)
@@ -384,9 +394,19 @@ fn escaped_json_in_a_string_is_fixed_with_escapes() {
         String::from_utf8_lossy(&out.stderr)
     );
     let fixed = std::fs::read_to_string(&p).unwrap();
-    assert!(
-        fixed.contains(r#""imageTagMutability": "IMMUTABLE""#),
-        "{fixed}"
+    let outer: serde_json::Value = serde_json::from_str(&fixed).expect("the file still parses");
+    let inner: serde_json::Value =
+        serde_json::from_str(outer["lifecyclePolicyText"].as_str().unwrap())
+            .expect("the policy text still parses");
+    assert_eq!(inner["rules"][0]["rulePriority"], 3, "{fixed}");
+    assert_eq!(
+        inner["rules"][0]["description"], "all \"old\" images",
+        "escapes kept"
+    );
+    // Bytes outside the edit are the original's.
+    assert_eq!(
+        fixed.replace("\\\"rulePriority\\\":3", "\\\"rulePriority\\\":1"),
+        text
     );
 }
 
