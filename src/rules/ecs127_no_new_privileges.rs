@@ -1,10 +1,11 @@
 //! ECS127 no-new-privileges: a Linux container on EC2 does not set `no-new-privileges` in
 //! `dockerSecurityOptions`.
 
+use crate::diagnostic::Change;
 use crate::document::taskdef::TaskDef;
 use crate::rules::Ctx;
 
-task_rule!("ECS127", "no-new-privileges", Info, check);
+task_rule!("ECS127", "no-new-privileges", Info, check, fix = Unsafe);
 
 const HELP: &str = "add `\"dockerSecurityOptions\": [\"no-new-privileges\"]`: setuid and setcap binaries in the image then cannot raise the process's privileges";
 
@@ -46,7 +47,14 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                             c.label()
                         ),
                     )
-                    .help(HELP);
+                    .help(HELP)
+                    .fix(
+                        "add no-new-privileges to `dockerSecurityOptions`",
+                        vec![Change::append(
+                            options.node(),
+                            serde_json::json!("no-new-privileges"),
+                        )],
+                    );
                 }
             }
             Some(options) if !options.is_array() => {}
@@ -58,7 +66,14 @@ fn check(task: &TaskDef, ctx: &mut Ctx) {
                         c.label()
                     ),
                 )
-                .help(HELP);
+                .help(HELP)
+                .fix(
+                    "add no-new-privileges to `dockerSecurityOptions`",
+                    vec![match c.field("dockerSecurityOptions") {
+                        Some(empty) => Change::set(empty.node(), serde_json::json!(["no-new-privileges"])),
+                        None => Change::insert(c.node, "dockerSecurityOptions", serde_json::json!(["no-new-privileges"])),
+                    }],
+                );
             }
         }
     }

@@ -1,9 +1,16 @@
 //! ECS214 execute-command-enabled: ECS Exec is turned on.
 
+use crate::diagnostic::Change;
 use crate::document::service::Service;
 use crate::rules::Ctx;
 
-rule!("ECS214", "execute-command-enabled", Info, Service(check));
+rule!(
+    "ECS214",
+    "execute-command-enabled",
+    Info,
+    Service(check),
+    fix = Unsafe
+);
 
 fn check(svc: &Service, ctx: &mut Ctx) {
     let Some(exec) = svc
@@ -19,5 +26,6 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             svc.label()
         ),
     )
-    .help("make sure this is intended: limit `ecs:ExecuteCommand` in IAM, log sessions (cluster `executeCommandConfiguration`), and turn it off where nobody needs a shell");
+    .help("make sure this is intended: limit `ecs:ExecuteCommand` in IAM, log sessions (cluster `executeCommandConfiguration`), and turn it off where nobody needs a shell")
+    .fix("turn ECS Exec off", vec![Change::set(exec.node(), serde_json::json!(false))]);
 }

@@ -1,5 +1,6 @@
 //! ECS216 managed-tags-without-propagation: `enableECSManagedTags` without `propagateTags`.
 
+use crate::diagnostic::Change;
 use crate::document::service::Service;
 use crate::rules::Ctx;
 
@@ -7,7 +8,8 @@ rule!(
     "ECS216",
     "managed-tags-without-propagation",
     Warning,
-    Service(check)
+    Service(check),
+    fix = Unsafe
 );
 
 fn check(svc: &Service, ctx: &mut Ctx) {
@@ -31,5 +33,7 @@ fn check(svc: &Service, ctx: &mut Ctx) {
             svc.label()
         ),
     )
-    .help("add `\"propagateTags\": \"SERVICE\"` (or `TASK_DEFINITION`) so tasks carry your cost-allocation tags next to the managed ones");
+    .help("add `\"propagateTags\": \"SERVICE\"` (or `TASK_DEFINITION`) so tasks carry your cost-allocation tags next to the managed ones")
+    // Unsafe: which tags the tasks get is a choice (SERVICE or TASK_DEFINITION).
+    .fix("propagate the service's tags to its tasks", vec![Change::insert(svc.node, "propagateTags", serde_json::json!("SERVICE"))]);
 }
