@@ -96,6 +96,8 @@ impl<'a> Source<'a> {
         let mut node = self.root;
         let mut host = Host::File;
         let mut encoded = false;
+        // The pointer is only needed to find the documents parsed from strings.
+        let track = !self.embedded.is_empty();
         let mut pointer = String::new();
         'down: loop {
             if node.span == span {
@@ -109,8 +111,10 @@ impl<'a> Source<'a> {
                 Value::Object(members) => {
                     for m in members.iter().rev() {
                         if holds(&m.value) && (!m.value.is_array() || holds_item(&m.value)) {
-                            pointer.push('/');
-                            pointer.push_str(&crate::tree::escape_token(&m.key));
+                            if track {
+                                pointer.push('/');
+                                pointer.push_str(&crate::tree::escape_token(&m.key));
+                            }
                             node = &m.value;
                             path.push((node, Some(m)));
                             continue 'down;
@@ -120,7 +124,10 @@ impl<'a> Source<'a> {
                 Value::Array(items) => {
                     for (i, n) in items.iter().enumerate() {
                         if holds(n) && (!n.is_array() || holds_item(n)) {
-                            pointer.push_str(&format!("/{i}"));
+                            if track {
+                                use std::fmt::Write;
+                                let _ = write!(pointer, "/{i}");
+                            }
                             node = n;
                             path.push((node, None));
                             continue 'down;
@@ -227,11 +234,11 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// The file's newline, as its first line ends.
     fn newline(&self) -> &'static str {
-        if self.text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
+        match self.text.find('\n') {
+            Some(i) if i > 0 && self.text.as_bytes()[i - 1] == b'\r' => "\r\n",
+            _ => "\n",
         }
     }
 
@@ -461,55 +468,63 @@ fn key_text(k: &str, style: Style, quoted: bool) -> String {
 }
 
 fn json_string(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// A value as written at a place: JSON (valid in YAML too), or HCL's object syntax.
 fn value_text(v: &serde_json::Value, style: Style, names: Names) -> Option<String> {
-    let hcl = matches!(style, Style::HclExpr | Style::HclBody);
-    Some(match v {
-        serde_json::Value::Null => {
-            if hcl {
-                return None;
-            }
-            "null".into()
-        }
+    let mut out = String::with_capacity(32);
+    write_value(
+        v,
+        matches!(style, Style::HclExpr | Style::HclBody),
+        names,
+        &mut out,
+    )?;
+    Some(out)
+}
+
+/// Write a value into `out`: JSON, or with `hcl`, HCL's object syntax (`{ k = v }`, `$${`).
+fn write_value(v: &serde_json::Value, hcl: bool, names: Names, out: &mut String) -> Option<()> {
+    match v {
+        serde_json::Value::Null if hcl => return None,
+        serde_json::Value::Null => out.push_str("null"),
         serde_json::Value::String(s) if hcl => {
-            json_string(s).replace("${", "$${").replace("%{", "%%{")
+            out.push_str(&json_string(s).replace("${", "$${").replace("%{", "%%{"))
         }
-        serde_json::Value::String(s) => json_string(s),
-        serde_json::Value::Bool(_) | serde_json::Value::Number(_) => v.to_string(),
+        serde_json::Value::String(s) => out.push_str(&json_string(s)),
+        serde_json::Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        serde_json::Value::Number(n) => out.push_str(&n.to_string()),
         serde_json::Value::Array(items) => {
-            let items: Option<Vec<String>> =
-                items.iter().map(|i| value_text(i, style, names)).collect();
-            format!("[{}]", items?.join(", "))
+            out.push('[');
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                write_value(item, hcl, names, out)?;
+            }
+            out.push(']');
         }
+        serde_json::Value::Object(map) if map.is_empty() => out.push_str("{}"),
         serde_json::Value::Object(map) => {
-            if map.is_empty() {
-                return Some("{}".into());
+            out.push_str(if hcl { "{ " } else { "{" });
+            for (n, (k, v)) in map.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                let k = name(k, names);
+                if hcl {
+                    out.push_str(&key_text(&k, Style::HclExpr, false));
+                    out.push_str(" = ");
+                } else {
+                    out.push_str(&json_string(&k));
+                    out.push_str(": ");
+                }
+                write_value(v, hcl, names, out)?;
             }
-            let members: Option<Vec<String>> = map
-                .iter()
-                .map(|(k, v)| {
-                    let k = name(k, names);
-                    Some(if hcl {
-                        format!(
-                            "{} = {}",
-                            key_text(&k, Style::HclExpr, false),
-                            value_text(v, style, names)?
-                        )
-                    } else {
-                        format!("{}: {}", json_string(&k), value_text(v, style, names)?)
-                    })
-                })
-                .collect();
-            if hcl {
-                format!("{{ {} }}", members?.join(", "))
-            } else {
-                format!("{{{}}}", members?.join(", "))
-            }
+            out.push_str(if hcl { " }" } else { "}" });
         }
-    })
+    }
+    Some(())
 }
 
 /// A value after `key:` in a YAML block mapping: a non-empty object as a nested block (its
