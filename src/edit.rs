@@ -730,28 +730,12 @@ fn insert(
             })])
         }
         Style::Json | Style::HclExpr => {
-            let sep = if members.len() >= 2 {
-                let prev = &members[members.len() - 2];
-                let between = src.slice(Span::new(prev.value.span.end, last.key_span.start));
-                if between.contains('#') || between.contains("//") || between.contains("/*") {
-                    return None;
-                }
-                if style == Style::Json && !between.contains(',') {
-                    return None;
-                }
-                between.to_string()
-            } else {
-                let open = object.span.start + text.find('{')?;
-                let before = src.slice(Span::new(open + 1, last.key_span.start));
-                if before.contains('#') || before.contains("//") {
-                    return None;
-                }
-                if before.is_empty() || (style == Style::HclExpr && !before.contains('\n')) {
-                    ", ".to_string()
-                } else {
-                    format!(",{before}")
-                }
-            };
+            let open = object.span.start + text.find('{')?;
+            let prev = members
+                .len()
+                .checked_sub(2)
+                .map(|i| members[i].value.span.end);
+            let sep = separator(src, style, false, open, prev, last.key_span.start)?;
             Some(vec![(Span::new(end, end), format!("{sep}{member}"))])
         }
     }
@@ -793,29 +777,46 @@ fn append(
         }
         Style::HclBody => None,
         Style::Json | Style::HclExpr => {
-            let sep = if items.len() >= 2 {
-                let between =
-                    src.slice(Span::new(items[items.len() - 2].span.end, last.span.start));
-                if between.contains('#') || between.contains("//") || !between.contains(',') {
-                    return None;
-                }
-                between.to_string()
-            } else {
-                let open = array.span.start + text.find('[')?;
-                let before = src.slice(Span::new(open + 1, last.span.start));
-                if before.contains('#') || before.contains("//") {
-                    return None;
-                }
-                if before.is_empty() {
-                    ", ".into()
-                } else {
-                    format!(",{before}")
-                }
-            };
+            let open = array.span.start + text.find('[')?;
+            let prev = items.len().checked_sub(2).map(|i| items[i].span.end);
+            let sep = separator(src, style, true, open, prev, last.span.start)?;
             Some(vec![(
                 Span::new(last.span.end, last.span.end),
                 format!("{sep}{item}"),
             )])
+        }
+    }
+}
+
+/// What goes before a new last entry of a JSON or HCL collection, copied from the text: the
+/// separator between the last two entries, else a comma and what follows the opening bracket
+/// (at `open`). `None` where a comment sits there, or a comma the syntax needs is missing.
+fn separator(
+    src: &Source,
+    style: Style,
+    array: bool,
+    open: usize,
+    prev_end: Option<usize>,
+    last_start: usize,
+) -> Option<String> {
+    let comment = |t: &str| t.contains('#') || t.contains("//") || t.contains("/*");
+    match prev_end {
+        Some(prev) => {
+            let between = src.slice(Span::new(prev, last_start));
+            // HCL objects may separate their members with newlines alone.
+            let needs_comma = array || style == Style::Json;
+            (!comment(between) && (!needs_comma || between.contains(',')))
+                .then(|| between.to_string())
+        }
+        None => {
+            let before = src.slice(Span::new(open + 1, last_start));
+            if comment(before) {
+                None
+            } else if before.is_empty() || (style == Style::HclExpr && !before.contains('\n')) {
+                Some(", ".to_string())
+            } else {
+                Some(format!(",{before}"))
+            }
         }
     }
 }

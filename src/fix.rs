@@ -131,22 +131,34 @@ pub fn fix_file(
         );
         report
     };
+    // The file as it was, reported (with why it was not fixed, when that is the reason).
+    let unfixed = |checked: Checked, why: Option<String>| {
+        let mut report = filtered(checked.report, counts);
+        if let Some(why) = why {
+            report.failed = true;
+            report.fixed = Some(Fixed {
+                error: Some(format!("not fixed: {why}")),
+                ..Fixed::default()
+            });
+        }
+        Checked {
+            report,
+            links: checked.links,
+        }
+    };
     let scratch = IgnoreCounts::new(settings);
     let first = filtered(checked.report.clone(), &scratch);
     if !first.diagnostics.iter().any(|d| wanted(d, mode)) {
-        return Checked {
-            report: filtered(checked.report, counts),
-            links: checked.links,
-        };
+        return unfixed(checked, None);
     }
     // The text the fixes were computed on is read again (and checked again, below): the
     // first check keeps no copy of it.
     let Ok(original) = engine::read_text(input, opts) else {
-        return Checked {
-            report: filtered(checked.report, counts),
-            links: checked.links,
-        };
+        return unfixed(checked, None);
     };
+    let parse_errors = |r: &FileReport| count(r, |d| d.code == crate::codes::INVALID_JSON.code);
+    let errors = |r: &FileReport| count(r, |d| d.severity == Severity::Error);
+    let (parse_errors_before, errors_before) = (parse_errors(&first), errors(&first));
     let mut text = original.clone();
     let mut report = first;
     let mut applied: Vec<&'static str> = Vec::new();
@@ -159,41 +171,28 @@ pub fn fix_file(
         }
         applied.extend(codes);
         text = next;
-        let c = engine::check_string(input, text.clone(), opts, opts.keep_source);
+        let c = engine::check_string(input, text.clone(), opts, false);
         report = filtered(c.report, &scratch);
     }
-    let orig_first = filtered(checked.report.clone(), &scratch);
-    let parse_errors = |r: &FileReport| count(r, |d| d.code == crate::codes::INVALID_JSON.code);
-    let errors = |r: &FileReport| count(r, |d| d.severity == Severity::Error);
     let problem = if !converged && report.diagnostics.iter().any(|d| wanted(d, mode)) {
         Some(format!(
             "the fixes did not settle after {MAX_PASSES} passes (this is a bug in ecslint; please report it)"
         ))
-    } else if parse_errors(&report) > parse_errors(&orig_first) {
+    } else if parse_errors(&report) > parse_errors_before {
         Some(
             "a fix made the file unparseable (this is a bug in ecslint; please report it)"
                 .to_string(),
         )
-    } else if errors(&report) > errors(&orig_first) {
+    } else if errors(&report) > errors_before {
         Some(format!(
-            "the fixed file would have more errors than the original ({} instead of {}): fix those by hand first, or choose the fixes with `--select` or `unfixable`",
+            "the fixed file would have more errors than the original ({} instead of {errors_before}): fix those by hand first, or choose the fixes with `--select` or `unfixable`",
             errors(&report),
-            errors(&orig_first)
         ))
     } else {
         None
     };
     if let Some(why) = problem {
-        let mut report = filtered(checked.report, counts);
-        report.failed = true;
-        report.fixed = Some(Fixed {
-            error: Some(format!("not fixed: {why}; the file is left as it was")),
-            ..Fixed::default()
-        });
-        return Checked {
-            report,
-            links: checked.links,
-        };
+        return unfixed(checked, Some(format!("{why}; the file is left as it was")));
     }
     // The final text, checked once more for the report and for linking.
     let last = engine::check_string(input, text.clone(), opts, opts.keep_source);
@@ -207,25 +206,15 @@ pub fn fix_file(
             fixed.text = Some(text.clone());
         } else if let Err(why) = write_atomic(&input.path, original.as_bytes(), text.as_bytes()) {
             // Nothing was written: the findings are those of the file on disk.
-            let mut report = filtered(checked.report, counts);
-            report.failed = true;
-            report.fixed = Some(Fixed {
-                error: Some(format!("not fixed: {why}")),
-                ..Fixed::default()
-            });
-            return Checked {
-                report,
-                links: checked.links,
-            };
+            return unfixed(checked, Some(why));
         }
     }
     if !mode.write || input.content.is_some() {
-        // For --diff: the two texts as shown (secrets masked in each).
-        fixed.diff = Some(diff(
-            &input.display,
-            &masked(input, original.clone(), opts),
-            &masked(input, text, opts),
-        ));
+        // For --diff: the two texts as shown (secrets masked in each), from the checks' own
+        // masked text when they kept it.
+        let before = shown(checked.report.source.as_deref(), original, input, opts);
+        let after = shown(report.source.as_deref(), text, input, opts);
+        fixed.diff = Some(diff(&input.display, &before, &after));
     }
     report.fixed = Some(fixed);
     // The cross-document stage reads the file again: what is on disk (or on stdin) is the
@@ -249,15 +238,25 @@ fn tally(codes: &[&'static str]) -> Vec<(&'static str, usize)> {
     out
 }
 
-/// The text with its secrets masked, as snippets show it.
-fn masked(input: &Input, text: String, opts: &Options) -> String {
-    let c = engine::check_string(input, text.clone(), opts, true);
+/// The text with its secrets masked, as snippets show it: the masked text a check kept
+/// (`source`, which starts after a BOM), else that of a check made for it.
+fn shown(source: Option<&str>, text: String, input: &Input, opts: &Options) -> String {
     let bom = if text.starts_with('\u{feff}') {
         "\u{feff}"
     } else {
         ""
     };
-    match c.report.source {
+    let kept;
+    let source = match source {
+        Some(s) => Some(s),
+        None => {
+            kept = engine::check_string(input, text.clone(), opts, true)
+                .report
+                .source;
+            kept.as_deref()
+        }
+    };
+    match source {
         Some(s) => format!("{bom}{s}"),
         None => text,
     }

@@ -160,6 +160,16 @@ fn every_fixable_rule_fixes_its_fire_fixtures() {
     assert!(fixable >= 10, "only {fixable} rules have fixes");
 }
 
+/// The exit code is `code`; else the failure shows ecslint's stderr.
+fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -188,12 +198,7 @@ fn fix_writes_the_file_and_a_second_run_changes_nothing() {
         .arg(&p)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let fixed = std::fs::read_to_string(&p).unwrap();
     assert!(
         !fixed.contains("taskDefinitionArn") && !fixed.contains("\"status\""),
@@ -254,12 +259,7 @@ fn diff_applies_with_git_apply_and_writes_nothing() {
         .args(["check", "--no-config", "--diff", "--unsafe-fixes", "app"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 1);
     let patch = String::from_utf8(out.stdout).unwrap();
     assert!(patch.contains("--- a/app/dump.json"), "{patch}");
     assert!(
@@ -342,12 +342,7 @@ fn crlf_files_keep_their_line_endings() {
         .arg(&p)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let fixed = std::fs::read_to_string(&p).unwrap();
     assert!(fixed.contains("cpu: \"256\"\r\n"), "{fixed:?}");
     assert!(
@@ -387,12 +382,7 @@ fn escaped_json_in_a_string_is_fixed_with_escapes() {
         .arg(&p)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let fixed = std::fs::read_to_string(&p).unwrap();
     let outer: serde_json::Value = serde_json::from_str(&fixed).expect("the file still parses");
     let inner: serde_json::Value =
@@ -445,12 +435,7 @@ fn a_symlink_is_followed_and_stays_a_link() {
         .arg(&link)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -576,12 +561,7 @@ fn configuration_chooses_which_fixes_apply() {
         .arg(&p)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let fixed = std::fs::read_to_string(&p).unwrap();
     assert!(
         fixed.contains("\"cpu\": 256"),
@@ -708,12 +688,7 @@ fn two_fixes_that_create_one_key_do_not_both_insert_it() {
         .arg(&p)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let fixed = std::fs::read_to_string(&p).unwrap();
     assert_eq!(fixed.matches("secrets = ").count(), 1, "{fixed}");
     assert!(

@@ -494,21 +494,7 @@ fn wrap_first(text: &str, first: usize, width: usize) -> String {
 /// Break `text` at spaces so no line is longer than `width` characters (a word longer than
 /// that, such as a URL, keeps a line of its own).
 fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut line = 0;
-    for word in text.split(' ') {
-        let n = word.chars().count();
-        if line > 0 && line + 1 + n > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += n;
-    }
-    out
+    wrap_first(text, width, width)
 }
 
 /// Build the excerpts of one snippet and its labels in excerpt coordinates. Each mark gets a
